@@ -1,0 +1,161 @@
+"""The command line: a thin door onto the library. Only this module turns domain errors
+into messages and exit codes (0 fine, 1 findings of severity error, 2 unreadable input).
+
+Heavy libraries (openai, langchain, docx, openpyxl) are imported inside the commands
+that need them, so that `drafter --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .errors import DrafterError, InputError
+
+if TYPE_CHECKING:
+    from .data import ReportData
+    from .findings import Finding
+
+app = typer.Typer(
+    name="drafter",
+    help="政府信息公开工作年度报告起草与核对工具。先用 init 生成数据模板，填好后用 check-data 核对，再用 draft 起草、check 核对。",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except DrafterError as exc:  # raised outside a command body (rare)
+        _fail(exc)
+
+
+def _fail(exc: DrafterError) -> None:
+    typer.echo(f"错误：{exc.describe()}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def _guarded(fn: Any) -> Any:
+    """Run a command body, mapping domain errors to a Chinese message and exit code."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DrafterError as exc:
+            _fail(exc)
+        except KeyboardInterrupt:
+            typer.echo("已中断。", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------- init
+
+
+@app.command("init")
+@_guarded
+def init_cmd(
+    organization: Annotated[str, typer.Argument(help="机关全称，如“伊川县鸣皋镇人民政府”")],
+    year: Annotated[int, typer.Option("--year", "-y", help="报告年度，如 2024")],
+    level: Annotated[str, typer.Option("--level", "-l", help="机关层级：township(乡镇/街道)、county、city、province、department(部门)")] = "township",
+    short_name: Annotated[str | None, typer.Option("--short-name", help="正文中使用的简称，如“鸣皋镇”")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="上级汇总机关，如“伊川县人民政府”")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹（默认当前文件夹）")] = Path("."),
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="生成 Excel 工作簿（按官方表格样式）而不是 YAML 数据文件")] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+) -> None:
+    """生成数据文件模板和素材（notes）模板。"""
+    from .data import LEVEL_ALIASES, LEVELS
+    from .formats import FIRST_YEAR
+    from .skeleton import data_skeleton, notes_skeleton
+    from .textio import write_atomic
+
+    lvl = LEVEL_ALIASES.get(level.strip())
+    if lvl is None:
+        raise InputError(f"--level“{level}”无效。可选：{'、'.join(LEVELS)}。")
+    if year < FIRST_YEAR:
+        raise InputError(f"报告年度 {year} 早于 2019 年，适用旧格式，drafter 不支持。请检查 --year。")
+    from datetime import date
+
+    if year > date.today().year:
+        raise InputError(f"报告年度 {year} 还没有到。请检查 --year。")
+    data_path = out_dir / ("data.xlsx" if xlsx else "data.yaml")
+    notes_path = out_dir / "notes.md"
+    existing = [p for p in (data_path, notes_path) if p.exists()]
+    if existing and not force:
+        names = "、".join(str(p) for p in existing)
+        raise InputError(f"{names} 已存在，为免覆盖您的数据，没有写入任何文件。换一个 --out 文件夹，或加 --force 覆盖。")
+    if xlsx:
+        from .workbook import write_workbook
+
+        write_workbook(data_path, organization, lvl, year, short_name=short_name, parent=parent)
+    else:
+        write_atomic(data_path, data_skeleton(organization, lvl, year, short_name, parent))
+    write_atomic(notes_path, notes_skeleton(organization, year))
+    typer.echo(f"已生成 {data_path} 和 {notes_path}。")
+    typer.echo(f"填好数据后运行：drafter check-data {data_path}")
+
+
+# --------------------------------------------------------------------------- check-data
+
+
+def _finding_line(f: Finding, data: ReportData | None = None) -> str:
+    where = ""
+    if data is not None and f.place:
+        line = data.line_of(f.place)
+        where = f"{Path(data.source).name if data.source else ''}{f' 第{line}行' if line else ''} [{f.place}] "
+    elif f.place:
+        where = f"[{f.place}] "
+    mark = {"error": "错误", "warning": "提醒", "info": "说明"}[f.severity]
+    return f"{mark}：{where}{f.message}"
+
+
+def _emit(findings: list[Finding], data: ReportData | None, as_json: bool, report: dict[str, Any]) -> None:
+    from .findings import summarize
+
+    if as_json:
+        payload = {"report": report, "findings": [f.to_dict() for f in findings], "summary": summarize(findings)}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for f in findings:
+        typer.echo(_finding_line(f, data))
+    s = summarize(findings)
+    typer.echo(f"共 {s['errors']} 个错误，{s['warnings']} 个提醒。" if findings else "未发现问题。")
+
+
+@app.command("check-data")
+@_guarded
+def check_data_cmd(
+    data_file: Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）")],
+    previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="文件编码（如 gbk）；默认 UTF-8")] = None,
+) -> None:
+    """核对数据文件：读取、校验格式，并检查全部表格勾稽关系。"""
+    from .data import load_data
+    from .findings import Finding, has_errors
+    from .rules import check_tables
+
+    data = load_data(data_file, encoding=encoding)
+    if previous is not None:
+        data.previous = load_data(previous)
+    findings = [
+        Finding("data.blank", "warning", p.message, place=p.place or None) for p in data.warnings
+    ] + check_tables(data)
+    _emit(findings, data, as_json, {"organization": data.organization, "year": data.year, "format": data.format})
+    raise typer.Exit(1 if has_errors(findings) else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Findings: what the table rules and the validator report. One shape for every door
+(data check, draft gate, edited file, published report); rule ids per the check contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # dotted rule id: table.balance, text.contradiction, …
+    severity: Severity
+    message: str  # Chinese, names the table cell or place it was compared with
+    section: str | None = None  # s1_overview … s6_other, where the finding is in a section
+    quote: str | None = None  # exact text the finding is about
+    span: tuple[int, int] | None = None  # offsets into the section's plain text
+    expected: Any = None
+    found: Any = None
+    place: str | None = None  # data path of the cell, e.g. tables.requests.new_received.total
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span) if self.span else None
+        d["expected"] = _plain(self.expected)
+        d["found"] = _plain(self.found)
+        if not self.extra:
+            d.pop("extra")
+        return d
+
+
+def summarize(findings: list[Finding]) -> dict[str, int]:
+    return {
+        "errors": sum(1 for f in findings if f.severity == "error"),
+        "warnings": sum(1 for f in findings if f.severity == "warning"),
+    }
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)

@@ -1,0 +1,99 @@
+"""Input skeletons for `drafter init`: a data file with every row of the format at zero,
+each labelled in Chinese as printed, and a notes file with the section headings.
+"""
+
+from __future__ import annotations
+
+from .data import LEVEL_ZH
+from .formats import REVIEW_GROUPS, format_for_year, get_format
+
+OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
+
+
+def _q(text: str) -> str:
+    """A YAML scalar that is always read back as the same string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def data_skeleton(organization: str, level: str, year: int, short_name: str | None = None, parent: str | None = None) -> str:
+    fmt = format_for_year(year)
+    spec = get_format(fmt)
+    lines = [
+        f"# {organization} {year} 年政府信息公开工作年度报告 —— 数据文件（{spec.title}）",
+        "# 填写说明：所有数字都写阿拉伯数字；没有的填 0。总计可以不填，drafter 会自动计算；",
+        "# 如果填写了总计，drafter 会核对它是否等于各项之和。填好后运行：drafter check-data 本文件",
+        f"organization: {_q(organization)}",
+    ]
+    lines.append(f"short_name: {_q(short_name)}" if short_name else "# short_name: 简称（正文中使用，如“鸣皋镇”）")
+    lines.append(f"level: {level}    # {LEVEL_ZH.get(level, '')}；可选 township/county/city/province/department")
+    lines.append(f"parent: {_q(parent)}" if parent else "# parent: 上级汇总机关（如“伊川县人民政府”）")
+    lines += [f"year: {year}", f'format: "{fmt}"', "", "tables:", "  # 表二 主动公开政府信息情况", "  proactive:"]
+    for block in spec.proactive.blocks:
+        cols = "、".join(c.label for c in block.columns)
+        lines.append(f"    # {block.caption}：{cols}")
+        for row in block.rows:
+            cells = ", ".join(f"{c.id}: 0" for c in block.columns)
+            lines.append(f"    {row.id}: {{{cells}}}    # {row.label}")
+    t3 = spec.requests
+    cols = "、".join(c.label for c in t3.columns)
+    lines += [
+        "",
+        "  # 表三 收到和处理政府信息公开申请情况。每行按列顺序填写：",
+        f"  # {cols}（总计可省略，省略时自动计算）",
+        "  requests:",
+    ]
+    zeros = "[" + ", ".join("0" for _ in t3.applicant_columns) + "]"
+    for row_id in t3.data_rows:
+        row = t3.rows[row_id]
+        if row_id == t3.results_total:
+            lines.append(f"    # {row_id}: {row.label} —— 由（一）至（六）自动计算，可不填")
+            continue
+        parent_label = t3.rows[row.parent].label if row.parent and t3.rows[row.parent].level == 2 else ""
+        label = f"{parent_label} {row.label}".strip()
+        lines.append(f"    {row_id}: {zeros}    # {label}")
+    lines += [
+        "",
+        "  # 表四 政府信息公开行政复议、行政诉讼情况。每组按顺序填写：结果维持、结果纠正、其他结果、尚未审结（总计可省略）",
+        "  review_litigation:",
+    ]
+    for gid in REVIEW_GROUPS:
+        group = spec.review.group(gid)
+        lines.append(f"    {gid}: [0, 0, 0, 0]    # {group.top_label}·{group.label}" if gid != "review" else f"    {gid}: [0, 0, 0, 0]    # 行政复议")
+    lines += [
+        "",
+        "# 正文可能引用、但表格里没有的数字，每条一行，例如：",
+        "# facts:",
+        "#   - {label: 主动公开公告公示, value: 180, unit: 条}",
+        "facts: []",
+        "",
+        "# 上年数据文件（可选，用于核对上年结转等跨年度关系），相对于本文件的路径：",
+        "# previous: ../上年/data.yaml",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def notes_skeleton(organization: str, year: int) -> str:
+    lines = [
+        f"<!-- {organization} {year} 年度报告素材。每条要点写成“- ”开头的一行；正文只会使用这里和数据文件中的事实。 -->",
+        "# 总体情况",
+        "- （全年工作概况）",
+        "",
+    ]
+    for topic in OVERVIEW_TOPICS:
+        lines += [f"## {topic}", "- ", ""]
+    lines += [
+        "# 存在的主要问题",
+        "- ",
+        "",
+        "# 改进措施",
+        "- ",
+        "",
+        "# 上年度问题整改情况",
+        "- ",
+        "",
+        "# 其他需要报告的事项",
+        "- " + ("本年度未收取信息处理费" if year >= 2021 else "无"),
+        "",
+    ]
+    return "\n".join(lines)
