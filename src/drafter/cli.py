@@ -8,7 +8,6 @@ that need them, so that `drafter --help` starts fast.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -158,4 +157,4 @@ def check_data_cmd(
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

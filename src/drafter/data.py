@@ -27,7 +27,7 @@ from .formats import (
     get_format,
 )
 from .sourcemap import Positions, load_json, load_yaml
-from .textio import read_bytes, decode_text
+from .textio import decode_text, read_bytes
 
 Level = Literal["township", "county", "city", "province", "department"]
 LEVELS: tuple[str, ...] = ("township", "county", "city", "province", "department")

@@ -38,7 +38,7 @@ def _diff(a: int, b: int) -> str:
 
 def _non_negative(data: ReportData, spec: Format) -> list[Finding]:
     out: list[Finding] = []
-    for block, row, col in spec.proactive.cells():
+    for _block, row, col in spec.proactive.cells():
         value = data.tables.proactive[row.id][col.id]
         if col.type != "signed_integer" and value < 0:
             place = f"tables.proactive.{row.id}.{col.id}"

@@ -6,7 +6,7 @@ table arithmetic is read from those files; code elsewhere asks this module.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -169,7 +169,7 @@ def format_for_year(year: int) -> FormatId:
     return "2019" if year <= 2020 else "2021"
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_format(format_id: str) -> Format:
     """The format with this id ("2019" or "2021"); immutable and cached."""
     if format_id not in FORMAT_IDS:
