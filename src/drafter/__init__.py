@@ -1,7 +1,7 @@
 """drafter: drafts and checks Chinese government information-disclosure annual reports.
 
-The public API. Light modules are imported eagerly; the readers, renderers, validator and
-drafting pipeline (which pull in python-docx, bs4 or LangChain) load on first use.
+The public API. Every name loads its module on first use, so that importing drafter (and
+starting the CLI) stays fast; `__all__` lists them all.
 """
 
 from __future__ import annotations
@@ -9,18 +9,34 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .data import Fact, ReportData, load_data, parse_data
-from .errors import ConfigError, DataError, DrafterError, InputError, LLMError, RenderError, ReportReadError
-from .facts import FactSheet, build_fact_sheet
-from .findings import Finding
-from .formats import format_for_year, get_format
-from .notes import Notes, load_notes, parse_notes
-from .report import Narrative, Paragraph, ParsedReport, Report, SectionDraft
-from .rules import check_tables
-
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Fact": "drafter.data",
+    "ReportData": "drafter.data",
+    "load_data": "drafter.data",
+    "parse_data": "drafter.data",
+    "ConfigError": "drafter.errors",
+    "DataError": "drafter.errors",
+    "DrafterError": "drafter.errors",
+    "InputError": "drafter.errors",
+    "LLMError": "drafter.errors",
+    "RenderError": "drafter.errors",
+    "ReportReadError": "drafter.errors",
+    "FactSheet": "drafter.facts",
+    "build_fact_sheet": "drafter.facts",
+    "Finding": "drafter.findings",
+    "format_for_year": "drafter.formats",
+    "get_format": "drafter.formats",
+    "Notes": "drafter.notes",
+    "load_notes": "drafter.notes",
+    "parse_notes": "drafter.notes",
+    "Narrative": "drafter.report",
+    "Paragraph": "drafter.report",
+    "ParsedReport": "drafter.report",
+    "Report": "drafter.report",
+    "SectionDraft": "drafter.report",
+    "check_tables": "drafter.rules",
     "read_report": "drafter.reader",
     "render": "drafter.render",
     "write_report": "drafter.render",
@@ -30,34 +46,7 @@ _LAZY = {
     "draft_narrative": "drafter.drafting",
 }
 
-__all__ = [
-    "ConfigError",
-    "DataError",
-    "DrafterError",
-    "Fact",
-    "FactSheet",
-    "Finding",
-    "InputError",
-    "LLMError",
-    "Narrative",
-    "Notes",
-    "Paragraph",
-    "ParsedReport",
-    "RenderError",
-    "Report",
-    "ReportData",
-    "ReportReadError",
-    "SectionDraft",
-    "build_fact_sheet",
-    "check_tables",
-    "format_for_year",
-    "get_format",
-    "load_data",
-    "load_notes",
-    "parse_data",
-    "parse_notes",
-    *_LAZY,
-]
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
