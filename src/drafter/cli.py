@@ -112,8 +112,9 @@ def init_cmd(
 def _finding_line(f: Finding, data: ReportData | None = None) -> str:
     where = ""
     if data is not None and f.place:
-        line = data.line_of(f.place)
-        where = f"{Path(data.source).name if data.source else ''}{f' 第{line}行' if line else ''} [{f.place}] "
+        cell, line = data.cell_of(f.place), data.line_of(f.place)
+        at = f" {cell}" if cell else (f" 第{line}行" if line else "")
+        where = f"{Path(data.source).name if data.source else ''}{at} [{f.place}] "
     elif f.place:
         where = f"[{f.place}] "
     mark = {"error": "错误", "warning": "提醒", "info": "说明"}[f.severity]

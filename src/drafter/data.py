@@ -95,6 +95,11 @@ class ReportData(BaseModel):
     def warnings(self) -> list[Problem]:
         return list(self._warnings)
 
+    def cell_of(self, place: str) -> str | None:
+        """For data read from a workbook: the sheet and cell of a data path (表三!D7)."""
+        find = getattr(self._positions, "cell_of", None)
+        return find(place) if find else None
+
     def line_of(self, place: str) -> int | None:
         pos = self._positions.get(place)
         while pos is None and "." in place:
@@ -195,13 +200,19 @@ class _Parser:
         self.warnings: list[Problem] = []
 
     # -- helpers
-    def problem(self, place: str, message: str) -> None:
+    def where(self, place: str) -> tuple[str, int | None, int | None]:
+        """A problem's place: the worksheet cell (表三!D7) for a workbook, else path, line, column."""
+        cell = getattr(self.positions, "cells", {}).get(place)
+        if cell:
+            return cell, None, None
         line, col = self.positions.get(place, (None, None))
-        self.problems.append(Problem(message, place, line, col))
+        return place, line, col
+
+    def problem(self, place: str, message: str) -> None:
+        self.problems.append(Problem(message, *self.where(place)))
 
     def warn(self, place: str, message: str) -> None:
-        line, col = self.positions.get(place, (None, None))
-        self.warnings.append(Problem(message, place, line, col))
+        self.warnings.append(Problem(message, *self.where(place)))
 
     def unknown_keys(self, mapping: dict[Any, Any], allowed: tuple[str, ...] | list[str], place: str, hint: str = "") -> None:
         for key in mapping:
