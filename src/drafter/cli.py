@@ -157,5 +157,46 @@ def check_data_cmd(
     raise typer.Exit(1 if has_errors(findings) else 0)
 
 
+# --------------------------------------------------------------------------- check
+
+
+_SECTION_ZH = {
+    "s0_preamble": "标题和导语", "s1_overview": "一、总体情况", "s2_proactive": "二、主动公开政府信息情况",
+    "s3_requests": "三、收到和处理政府信息公开申请情况", "s4_review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "s5_problems": "五、存在的主要问题及改进情况", "s6_other": "六、其他需要报告的事项",
+}
+
+
+def _check_line(f: Finding) -> str:
+    mark = {"error": "错误", "warning": "提醒", "info": "说明"}[f.severity]
+    where = f"[{_SECTION_ZH.get(f.section or '', f.section or '全文')}]"
+    quote = f" “{f.quote}”" if f.quote else ""
+    return f"{mark}：{where}{quote} {f.message}"
+
+
+@app.command("check")
+@_guarded
+def check_cmd(
+    report_file: Annotated[Path, typer.Argument(help="报告文件（.docx / .html / .md / .txt，或 drafter 的 .json 草稿）")],
+    data: Annotated[Path | None, typer.Option("--data", help="数据文件（.yaml / .json / .xlsx）：以它为准核对报告的表格和正文")] = None,
+    previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="报告文件编码（如 gbk）；默认 UTF-8")] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="正文素材文件（notes.md）：正文中的数字也可以以它为依据")] = None,
+) -> None:
+    """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。"""
+    from .validate import check_file
+
+    result = check_file(report_file, data_path=data, previous_path=previous, encoding=encoding, notes_path=notes)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for f in result.findings:
+            typer.echo(_check_line(f))
+        s = result.summary
+        typer.echo(f"共 {s['errors']} 个错误，{s['warnings']} 个提醒。" if result.findings else "未发现问题。")
+    raise typer.Exit(1 if result.has_errors else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

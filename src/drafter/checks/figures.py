@@ -1,0 +1,220 @@
+"""Figures, zero claims and "all" claims of the narrative against the truth:
+text.contradiction, text.unsupported and text.arithmetic.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..claims import Breakdown, Claim, Extraction
+from ..findings import Finding, Severity
+from .truth import Truth, fmt_value, round_to, rounding_matches
+
+_MONEY_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
+def _in_interval(claim: Claim, value: Decimal) -> bool:
+    low, high = claim.low, claim.high
+    if claim.unit_class == "money" and claim.unit in _MONEY_TO_WAN:
+        factor = _MONEY_TO_WAN[claim.unit]
+        low = low * factor
+        high = high * factor if high is not None else None
+    if value < low:
+        return False
+    return high is None or value <= high
+
+
+def _matches(claim: Claim, fact_id: str, value: Decimal) -> bool:
+    if claim.percent:
+        return rounding_matches(value, claim.value, claim.decimals)
+    return _in_interval(claim, value)
+
+
+def _relation_ids(claim: Claim) -> tuple[str, ...]:
+    if claim.relation == "previous":
+        return tuple(f"prev.{i}" for i in claim.ids)
+    if claim.relation == "change":
+        return tuple(f"change.{i}" for i in claim.ids)
+    return claim.ids
+
+
+def _resolved(claim: Claim, truth: Truth) -> list[tuple[str, list[Decimal]]]:
+    out = []
+    for fid in _relation_ids(claim):
+        values = truth.values(fid)
+        if claim.relation == "change":
+            values = values + [abs(v) for v in values]
+        if values:
+            out.append((fid, values))
+    return out
+
+
+def _shown(truth: Truth, fact_id: str, value: Decimal, claim: Claim) -> str:
+    unit = truth.unit_of(fact_id)
+    if unit == "%" and claim.percent:
+        return fmt_value(round_to(value, claim.decimals or 0), "%")
+    return fmt_value(value, unit)
+
+
+def _contradiction(claim: Claim, truth: Truth, section: str | None, offset: int) -> Finding | None:
+    resolved = _resolved(claim, truth)
+    if not resolved:
+        return None
+    for fid, values in resolved:
+        if any(_matches(claim, fid, v) for v in values):
+            return None
+    fid, values = resolved[0]
+    value = values[0]
+    shown = _shown(truth, fid, value, claim)
+    desc = truth.describe(fid)
+    message = f"正文称“{claim.quote}”，但{desc}为{shown}"
+    if fid == "rate.completion":
+        done, new, carried = truth.completion_parts()
+        message += f"（{done}件 ÷（{new}件 + {carried}件））"
+    if len(resolved) > 1:
+        others = "、".join(f"{truth.describe(f)}（{_shown(truth, f, v[0], claim)}）" for f, v in resolved[1:3])
+        message += f"，也不等于{others}"
+    message += "。请按表格核对正文或表格。" if fid.startswith(("requests.", "review", "litigation", "proactive", "rate.")) else "。请核对。"
+    return Finding(
+        "text.contradiction", "error", message, section=section, quote=claim.quote,
+        span=(claim.start + offset, claim.end + offset), expected=value, found=claim.value,
+        place=truth.place_of(fid), extra={"metric": fid, "claim": claim.kind},
+    )
+
+
+def _universal(claim: Claim, truth: Truth, section: str | None, offset: int) -> Finding | None:
+    g = truth.data.tables.requests
+    span = (claim.start + offset, claim.end + offset)
+    if claim.metric == "all_granted":
+        total, granted = g["total_processed"]["total"], g["granted"]["total"]
+        if total and granted != total:
+            return Finding(
+                "text.contradiction", "error",
+                f"正文称“{claim.quote}”，但表三“（七）总计”为{total}，“（一）予以公开”只有{granted}，并非全部予以公开。请核对。",
+                section=section, quote=claim.quote, span=span, expected=granted, found=total,
+                place="tables.requests.granted.total", extra={"metric": "requests.granted.total", "claim": "all"},
+            )
+    if claim.metric == "all_done":
+        forward = g["carried_forward"]["total"]
+        if forward:
+            return Finding(
+                "text.contradiction", "error",
+                f"正文称“{claim.quote}”，但表三“四、结转下年度继续办理”总计为{forward}，并非全部办结。请核对。",
+                section=section, quote=claim.quote, span=span, expected=forward, found=0,
+                place="tables.requests.carried_forward.total", extra={"metric": "requests.carried_forward.total", "claim": "all"},
+            )
+    return None
+
+
+class _Support:
+    """The figures an unbound number may be, computed once per check."""
+
+    def __init__(self, truth: Truth):
+        self.truth = truth
+        self._values: set[Decimal] | None = None
+        self._ratios: set[Decimal] | None = None
+
+    @property
+    def values(self) -> set[Decimal]:
+        if self._values is None:
+            self._values = self.truth.support_values()
+        return self._values
+
+    @property
+    def ratios(self) -> set[Decimal]:
+        if self._ratios is None:
+            self._ratios = self.truth.ratio_values()
+        return self._ratios
+
+    def supports(self, claim: Claim) -> bool:
+        if claim.percent:
+            if claim.value in (0, 100):
+                return True
+            return any(rounding_matches(r, claim.value, claim.decimals) for r in self.ratios)
+        factor = _MONEY_TO_WAN.get(claim.unit or "", None) if claim.unit_class == "money" else None
+        if claim.approx is None and claim.high == claim.low:
+            vals = {claim.value} | ({claim.value * factor} if factor else set())
+            return bool(vals & self.values)
+        high = claim.high if claim.high is not None else claim.low * 2 + 10
+        ranges = [(claim.low, high)] + ([(claim.low * factor, high * factor)] if factor else [])
+        return any(lo <= v <= hi for v in self.values for lo, hi in ranges)
+
+
+def _unsupported(claim: Claim, section: str | None, offset: int, severity: Severity) -> Finding:
+    return Finding(
+        "text.unsupported", severity,
+        f"正文中的数字“{claim.quote}”在表格、数据文件所列事实和素材中都找不到依据。请核实后改正，或在素材/数据文件中补充来源。",
+        section=section, quote=claim.quote, span=(claim.start + offset, claim.end + offset),
+        expected=None, found=claim.value,
+    )
+
+
+def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset: int) -> Finding | None:
+    claims = (bd.total, *bd.parts)
+    if any(c.approx or c.percent for c in claims):
+        return None
+    parts = sum((p.value for p in bd.parts), Decimal(0))
+    total = bd.total.value
+    if parts == total:
+        return None
+    if parts < total and (bd.open or len(bd.parts) < 2):
+        return None
+    if parts < total and truth is not None and all(c.metric and _resolved(c, truth) and _contradiction(c, truth, None, 0) is None for c in claims):
+        return None  # each figure agrees with its table cell: the list is simply partial
+    diff = abs(total - parts)
+    if parts > total:
+        message = f"正文称“{bd.quote}”，但所列各项之和为{fmt_value(parts)}，超过了总数{fmt_value(total)}（多{fmt_value(diff)}）。请核对总数和各分项。"
+    else:
+        message = f"正文称“{bd.quote}”，但所列各项之和为{fmt_value(parts)}，与总数{fmt_value(total)}不符（相差{fmt_value(diff)}）。请核对总数和各分项。"
+    return Finding(
+        "text.arithmetic", "error", message, section=section, quote=bd.quote,
+        span=(bd.start + offset, bd.end + offset), expected=parts, found=total,
+        extra={"parts": [p.value for p in bd.parts]},
+    )
+
+
+def check_figures(
+    extraction: Extraction,
+    truth: Truth,
+    section: str | None,
+    offset: int = 0,
+    unsupported: Severity = "warning",
+) -> list[Finding]:
+    out: list[Finding] = []
+    support = _Support(truth)
+    for claim in extraction.claims:
+        finding: Finding | None = None
+        if claim.kind == "all":
+            finding = _universal(claim, truth, section, offset)
+        elif claim.kind == "zero" or claim.metric is not None:
+            finding = _contradiction(claim, truth, section, offset)
+            if (
+                finding is None and claim.kind == "figure" and claim.relation == "current"
+                and not _resolved(claim, truth) and claim.checkable and truth.has_sources
+                and not support.supports(claim)
+            ):
+                finding = _unsupported(claim, section, offset, unsupported)
+        elif claim.relation == "current" and claim.checkable and truth.has_sources and not support.supports(claim):
+            finding = _unsupported(claim, section, offset, unsupported)
+        if finding is not None:
+            out.append(finding)
+    for bd in extraction.breakdowns:
+        finding = _arithmetic(bd, truth, section, offset)
+        if finding is not None:
+            out.append(finding)
+    return _dedupe(out)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, tuple[int, int] | None, str | None]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.span, str(f.extra.get("metric")))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+__all__ = ["check_figures"]

@@ -1,0 +1,198 @@
+"""text.organization: the narrative names a body other than the one reporting.
+
+- Another body of the same level by its proper name (白沙镇人民政府 in 鸣皋镇's report, or
+  another county in a county's report): error. This is what copying last year's report of a
+  neighbour leaves behind. Bodies above (伊川县人民政府, 县政府), below (a county naming its
+  townships), generic references (上级部门, 各职能部门) and the body's own offices are fine.
+- Another body in the place of the subject (2022年，XX局坚持…) in a department's report: error.
+- A self reference of another kind of body (我局/我委 in a 镇/乡/街道 report, 我镇/我乡 in a
+  department's report): warning. Clerks borrow wording; the reader must look, but the
+  figures are not affected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..findings import Finding
+from ..lexicon import Lexicon
+
+_PLACE_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|特别行政区|街道|省|市|县|区|旗|州|盟|镇|乡)")
+_LEVEL_OF_SUFFIX = {
+    "镇": "township", "乡": "township", "街道": "township",
+    "县": "county", "区": "county", "旗": "county", "自治县": "county",
+    "市": "city", "州": "city", "盟": "city", "自治州": "city",
+    "省": "province", "自治区": "province",
+}
+_SUBJECT_VERBS = re.compile(r"^(?:始终|坚持|认真|严格|高度重视|深入|积极|全面|扎实|紧紧|持续|不断|共|全年|本年度|以|按照|根据)")
+_GENERIC_TOWN = re.compile(r"(?:各|全|本|该|我|城|村|集|乡|小|重|建制|街)(?:镇|乡|街道)$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is reporting: the names and tokens by which the text may refer to itself."""
+
+    organization: str
+    level: str
+    tokens: tuple[str, ...]  # place units and short names of the body, its parent and aliases
+    own_unit: str | None  # 鸣皋镇 for 伊川县鸣皋镇人民政府
+    department_core: str | None  # 自然资源 for 伊川县自然资源局
+
+    @classmethod
+    def build(cls, organization: str, level: str, short_name: str | None = None, parent: str | None = None,
+              aliases: tuple[str, ...] = ()) -> Identity:
+        tokens: list[str] = []
+        own_unit = None
+        core = None
+        for name in (organization, short_name, parent, *aliases):
+            if not name:
+                continue
+            units = _PLACE_UNIT.findall(name)
+            tokens.extend(u for u in units if len(u) >= 2)
+            if name == organization and units:
+                own_unit = units[-1] if level != "department" else None
+            rest = name[len("".join(units)) :] if units and name.startswith("".join(units)) else name
+            for suffix in ("人民政府办公室", "人民政府", "办事处", "管理委员会", "委员会", "办公室", "局", "委", "厅", "办"):
+                if rest.endswith(suffix) and len(rest) > len(suffix):
+                    rest = rest[: -len(suffix)]
+                    break
+            if name == organization and level == "department" and rest:
+                core = rest
+            if rest and len(rest) >= 2 and rest not in ("人民政府", "政府"):
+                tokens.append(rest)
+            tokens.append(name)
+        if own_unit is None and level != "department":
+            own_unit = next((t for t in tokens if _unit_level(t)), None)
+        return cls(organization, level, tuple(dict.fromkeys(tokens)), own_unit, core)
+
+
+def _unit_level(unit: str) -> str | None:
+    for suffix in sorted(_LEVEL_OF_SUFFIX, key=len, reverse=True):
+        if unit.endswith(suffix) and len(unit) > len(suffix):
+            return _LEVEL_OF_SUFFIX[suffix]
+    return None
+
+
+def _candidate(norm: str, end: int, lex: Lexicon) -> tuple[int, str]:
+    """The name-like run of characters ending at `end` (before a body suffix)."""
+    start = end
+    while start > 0 and end - start < 14 and "\u4e00" <= norm[start - 1] <= "\u9fff" and not lex.name_stops.match(norm[start - 1]):
+        start -= 1
+    return start, norm[start:end]
+
+
+def _proper_same_level(prefix: str, identity: Identity) -> tuple[str, str] | None:
+    """(place name, level) of the last place unit of `prefix` when it is a proper name at
+    the reporting body's level that is not the body itself."""
+    for suffix in sorted(_LEVEL_OF_SUFFIX, key=len, reverse=True):
+        if prefix.endswith(suffix):
+            level = _LEVEL_OF_SUFFIX[suffix]
+            break
+    else:
+        return None
+    if level != identity.level:
+        return None
+    head = prefix[: -len(suffix)]
+    # the proper name: back to the previous place unit, at most 3 characters
+    cut = max((head.rfind(s) + len(s) for s in _LEVEL_OF_SUFFIX if s in head), default=0)
+    name_head = head[cut:][-3:]
+    if len(name_head) > 2 and name_head[0] in "配合到在向和与及对由从经于":
+        name_head = name_head[1:]
+    if len(name_head) < 1:
+        return None
+    place = name_head + suffix
+    if _GENERIC_TOWN.search(place) or name_head in ("", "本", "该", "各", "全", "我", "上级", "乡"):
+        return None
+    if any(place.endswith(t) or t.endswith(place) for t in identity.tokens):
+        return None
+    return place, level
+
+
+def check_organization(text: str, section: str | None, identity: Identity, lex: Lexicon, offset: int = 0) -> list[Finding]:
+    norm = lex.normalize(text)
+    out: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, severity: str, message: str, found: str) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(
+            Finding("text.organization", severity, message, section=section, quote=text[start:end],  # type: ignore[arg-type]
+                    span=(start + offset, end + offset), expected=identity.organization, found=found)
+        )
+
+    # another body of the same level, by its proper name
+    if identity.level in ("township", "county", "city", "province"):
+        suffix_re = re.compile("|".join(re.escape(s) for s in lex.body_suffixes))
+        for m in suffix_re.finditer(norm):
+            start, prefix = _candidate(norm, m.start(), lex)
+            if not prefix:
+                continue
+            hit = _proper_same_level(prefix, identity)
+            if hit is None:
+                continue
+            place, _ = hit
+            s = m.start() - len(place)
+            name = text[s : m.end()]
+            add(s, m.end(), "error",
+                f"正文出现“{name}”，这不是本报告的机关（{identity.organization}）。可能是套用了其他单位的报告，请改正。", name)
+        # a bare place name at the start of a sentence: 2020年，白沙镇主要通过…
+        for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(?:\d{4}年(?:度)?[，,]?)?([\u4e00-\u9fff]{2,3}(?:镇|乡|街道|县|区|市))(?=[\u4e00-\u9fff])", norm):
+            hit = _proper_same_level(m.group(1), identity)
+            if hit is None or not _SUBJECT_VERBS.match(norm[m.end(1) :]):
+                continue
+            add(m.start(1), m.end(1), "error",
+                f"正文以“{hit[0]}”为主语叙述工作，但本报告的机关是{identity.organization}。请改正。", hit[0])
+    elif identity.level == "department" and identity.department_core:
+        # another department as the subject of a sentence
+        for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(?:\d{4}年(?:度)?[，,]?)?([\u4e00-\u9fff]{2,14}?(?:局|委员会|办公室))(?=[\u4e00-\u9fff])", norm):
+            name = m.group(1)
+            if any(t in name for t in identity.tokens) or not _SUBJECT_VERBS.match(norm[m.end(1) :]):
+                continue
+            if name.startswith(("各", "有关", "相关", "上级", "本", "我")):
+                continue
+            add(m.start(1), m.end(1), "error",
+                f"正文以“{name}”为主语叙述工作，但本报告的机关是{identity.organization}。可能是套用了其他单位的报告，请改正。", name)
+
+    # self references of another kind of body
+    allowed = _allowed_self_words(identity, lex)
+    for level, words in lex.self_words.items():
+        for word in words:
+            if word in allowed:
+                continue
+            for m in re.finditer(re.escape(word), norm):
+                if level in ("county", "city", "province"):
+                    continue  # 我县/我市 may be the place a body sits in
+                if word.startswith("全") or word.startswith("本") and len(word) == 2 and word[1] in "镇乡":
+                    if identity.level != "department":
+                        continue
+                if m.end() < len(norm) and norm[m.end()] in "长":  # 本局长
+                    continue
+                kind = "乡镇（街道）" if identity.level == "township" else ("部门" if identity.level == "department" else "政府")
+                add(m.start(), m.end(), "warning",
+                    f"正文自称“{word}”，但本报告的机关是{identity.organization}（{kind}），不应这样自称。可能是套用了其他单位的措辞，请改为本机关的称谓。",
+                    word)
+    out.sort(key=lambda f: f.span or (0, 0))
+    return out
+
+
+def _allowed_self_words(identity: Identity, lex: Lexicon) -> set[str]:
+    org = identity.organization
+    allowed: set[str] = set()
+    if identity.level == "township":
+        if "街道" in org:
+            allowed |= {"我街道", "本街道", "全街道", "我街", "我办", "本办"}
+        if "镇" in org:
+            allowed |= {"我镇", "本镇", "全镇"}
+        if "乡" in org:
+            allowed |= {"我乡", "本乡", "全乡"}
+    elif identity.level == "department":
+        allowed |= set(lex.self_words["department"])
+    else:
+        allowed |= {"我办", "本办"} | set(lex.self_words["county"]) | set(lex.self_words["city"]) | set(lex.self_words["province"])
+    return allowed
+
+
+__all__ = ["Identity", "check_organization"]

@@ -1,0 +1,107 @@
+"""text.year: a year other than the report year where the text speaks of the report year
+(本年度, "2019年，我镇…" in a 2020 report, "现对2019年政府信息公开工作进行总结"), and a
+statistics period other than 1 January–31 December of the report year. Next year's plans,
+comparisons with earlier years, dates of laws and last year's problems are fine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Finding
+from ..lexicon import Lexicon
+
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_PERIOD = re.compile(
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起|开始)?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+)
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截止至)(\d{4})年(?:12月31日|底|末)")
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[。！？\n；;]))[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?[ \t\u3000]*"
+    r"(\d{4})年(度)?(?:全年|以来|期间|内|中|里)?(?=[，,、]|我|本|全)"
+)
+_REPORT = re.compile(
+    r"(\d{4})年(?:度)?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|总结)"
+    r"|对(\d{4})年(?:度)?[^。，；\n]{0,20}?(?:进行|作)(?:了)?(?:总结|报告|梳理)"
+    r"|本年度?[（(](\d{4})年?[)）]"
+)
+_PAST_OK = re.compile(r"整改|上年|上一年|去年|相比|比较|较|同比|对比|以来|首次|至今|历年|连续|此前|之前|\d{4}年(?:度)?(?:起|开始)|[自从]\d{4}年")
+_STAT_WORDS = re.compile(r"统计|数据|期限|时限|期间|区间|周期|报告期|时间")
+
+
+def _normalize_years(norm: str) -> str:
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), norm)
+
+
+def _sentence_at(norm: str, pos: int) -> str:
+    start = max(norm.rfind(ch, 0, pos) for ch in "。！？\n") + 1
+    ends = [i for i in (norm.find(ch, pos) for ch in "。！？\n") if i != -1]
+    return norm[start : min(ends) if ends else len(norm)]
+
+
+def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 0) -> list[Finding]:
+    norm = _normalize_years(lex.normalize(text))
+    out: list[Finding] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(start: int, end: int, found: int | str, message: str) -> None:
+        if any(s < end and start < e for s, e in seen):
+            return
+        seen.add((start, end))
+        quote = text[start:end]
+        out.append(
+            Finding(
+                "text.year", "error", message.format(quote=quote), section=section, quote=quote,
+                span=(start + offset, end + offset), expected=year, found=found,
+            )
+        )
+
+    for m in _PERIOD.finditer(norm):
+        y1, mo1, d1, y2, mo2, d2 = m.groups()
+        y2 = y2 or y1
+        window = norm[max(0, m.start() - 24) : m.start()]
+        if not (_STAT_WORDS.search(window) or section == "s0_preamble"):
+            continue
+        if (int(y1), int(mo1), int(d1), int(y2), int(mo2), int(d2)) != (year, 1, 1, year, 12, 31):
+            add(m.start(), m.end(), m.group(),
+                f"正文写统计期限为“{{quote}}”，但{year}年度报告的统计期限应为{year}年1月1日至{year}年12月31日。请改正。")
+    for m in _AS_OF.finditer(norm):
+        y = int(m.group(1))
+        if y != year and section in ("s0_preamble", "s1_overview"):
+            add(m.start(), m.end(), y, f"正文称“{{quote}}”，但本报告是{year}年度报告，数据应截至{year}年12月31日。请改正。")
+    for m in _REPORT.finditer(norm):
+        y = int(next(g for g in m.groups() if g))
+        if y == year:
+            continue
+        sentence = _sentence_at(norm, m.start())
+        if section in ("s5_problems", "s6_other") and y < year and _PAST_OK.search(sentence):
+            continue
+        if y < year and re.search(r"整改|上年|去年", sentence):
+            continue
+        add(m.start(), m.end(), y, f"正文称“{{quote}}”，但本报告是{year}年度报告。请把年份改为{year}年。")
+    for m in _SUBJECT.finditer(norm):
+        y = int(m.group(1))
+        if y == year:
+            continue
+        start = m.start(1)
+        sentence = _sentence_at(norm, start)
+        after = norm[m.end(1) : m.end(1) + 3]
+        if y == year + 1:
+            if section in ("s5_problems", "s6_other") or lex.future.search(sentence) or "月" in after[:3]:
+                continue
+            if re.search(r"将|计划|要|力争|拟", sentence):
+                continue
+        elif y < year:
+            if _PAST_OK.search(sentence):
+                continue
+            if re.match(r"\d{1,2}月", norm[m.end(1) + 1 : m.end(1) + 4]):
+                continue
+        elif lex.future.search(sentence):
+            continue
+        end = m.end(1) + 1 + (1 if m.group(2) else 0)
+        add(start, end, y, f"正文以“{{quote}}”叙述本年度工作，但本报告是{year}年度报告。请把年份改为{year}年。")
+    return out
+
+
+__all__ = ["check_years"]

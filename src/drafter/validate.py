@@ -1,0 +1,298 @@
+"""The validator: one set of checks for the three doors (a language model's draft, a
+reviewer's edited file, a report already published).
+
+    check_narrative(data, texts, notes=None, organization_names=())  the text sections only
+    check_report(parsed, data=None, notes=None)                      a whole report as read
+    check_file(path, data_path=None, previous_path=None, encoding=None, notes_path=None)
+
+Rule families per spec/data-format.md §3: table.* (drafter.rules, plus table.mismatch for
+a report cell that differs from the data file), text.contradiction, text.unsupported,
+text.arithmetic, text.year, text.organization, structure.*, style.*. The checks themselves
+live in drafter.checks (figures, years, organization, style, structure); the words they use
+in drafter/lexicon/*.yaml.
+
+text.unsupported is a warning by default: a figure that no table, fact or note supports is
+not proven wrong (a clerk may cite a figure that simply was not entered), so a published
+report is not failed for it; the drafting gate passes unsupported="error", because a
+language model must not write a figure that is in none of its sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checks.figures import check_figures
+from .checks.organization import Identity, check_organization
+from .checks.structure import check_format, check_section_count, check_sections, check_title
+from .checks.style import check_style
+from .checks.truth import Truth
+from .checks.years import check_years
+from .claims import extract_claims
+from .data import ReportData
+from .errors import DrafterError, InputError, ReportReadError
+from .findings import Finding, Severity, summarize
+from .formats import FIRST_YEAR, format_for_year
+from .lexicon import load_lexicon
+from .notes import Notes
+from .report import SECTION_IDS, ParsedReport
+
+NARRATIVE_SECTIONS = ("s0_preamble", "s1_overview", "s5_problems", "s6_other")
+TABLE_SECTIONS = ("s2_proactive", "s3_requests", "s4_review_litigation")
+DATA_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls")
+_SECTION_ORDER = {sid: i for i, sid in enumerate(("s0_preamble", *SECTION_IDS))}
+_PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。\n]{0,24}?(\d{4})年1月1日")
+
+
+@dataclass
+class CheckResult:
+    """What `drafter check` reports: the report's identity, the findings and their counts."""
+
+    report: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return summarize(self.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"report": self.report, "findings": [f.to_dict() for f in self.findings], "summary": self.summary}
+
+
+# --------------------------------------------------------------------------- narrative
+
+
+def check_narrative(
+    data: ReportData,
+    texts: Mapping[str, str],
+    notes: Notes | None = None,
+    organization_names: Iterable[str] = (),
+    *,
+    unsupported: Severity = "warning",
+) -> list[Finding]:
+    """Check narrative sections (keys s0_preamble, s1_overview, s5_problems, s6_other; any
+    other key is checked for style only) against `data` (and `notes`): text.contradiction,
+    text.unsupported, text.arithmetic, text.year, text.organization, style.*. Spans index
+    into each section's text as given."""
+    lex = load_lexicon()
+    truth = Truth.build(data, notes)
+    identity = Identity.build(data.organization, data.level, data.short_name, data.parent, tuple(organization_names))
+    out: list[Finding] = []
+    for sid, text in texts.items():
+        if not text or not text.strip():
+            continue
+        out += check_style(text, sid, lex)
+        if sid in TABLE_SECTIONS:
+            continue
+        extraction = extract_claims(text, data.format, data.year, lex)
+        out += check_figures(extraction, truth, sid, unsupported=unsupported)
+        out += check_years(text, data.year, sid, lex)
+        out += check_organization(text, sid, identity, lex)
+        if sid in ("s0_preamble", "s1_overview"):
+            out += check_section_count(text, sid)
+    return _sorted(out)
+
+
+# --------------------------------------------------------------------------- whole report
+
+
+def report_year(parsed: ParsedReport, data: ReportData | None = None) -> int | None:
+    """The year the report is for: the data file's, else the statistics period's, else the
+    title's (a title left over from last year is then caught against the period)."""
+    if data is not None:
+        return data.year
+    for sid in ("s0_preamble", "s1_overview"):
+        section = parsed.section(sid)
+        if section is not None:
+            m = _PERIOD_YEAR.search(section.text)
+            if m and FIRST_YEAR <= int(m.group(1)) <= 2100:
+                return int(m.group(1))
+    if parsed.year is not None:
+        return parsed.year
+    return parsed.tables.year if parsed.tables is not None else None
+
+
+def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: Notes | None = None) -> list[Finding]:
+    """Check a whole report: its structure, its own tables (drafter.rules), its tables
+    against `data` when given (table.mismatch), and its narrative against `data` if given,
+    else against its own tables."""
+    out: list[Finding] = list(parsed.findings)
+    year = report_year(parsed, data)
+    if year is not None and year >= FIRST_YEAR:
+        out += check_sections(parsed, format_for_year(year))
+        out += check_format(parsed, year)
+        out += check_title(parsed, year)
+    else:
+        out += check_sections(parsed, parsed.table_format or "2021")
+
+    tables = parsed.tables
+    if tables is not None and year is not None and tables.year != year:
+        tables = tables.model_copy(update={"year": year})
+    if tables is not None and data is not None and tables.previous is None and data.previous is not None:
+        tables.previous = data.previous
+    if tables is not None:
+        from .rules import check_tables
+
+        out += check_tables(tables)
+        if data is not None:
+            out += compare_tables(tables, data)
+    elif data is not None:
+        from .rules import check_tables
+
+        out += check_tables(data)
+
+    truth = data or tables
+    texts = {s.id: s.text for s in parsed.sections if s.id in NARRATIVE_SECTIONS}
+    if truth is not None:
+        names: tuple[str, ...] = ()
+        if data is None and parsed.organization:
+            names = (parsed.organization,)
+        elif data is not None and parsed.organization:
+            out += _title_organization(parsed, data)
+        out += check_narrative(truth, texts, notes, names)
+    else:
+        lex = load_lexicon()
+        for sid, text in texts.items():
+            out += check_style(text, sid, lex)
+            if year is not None:
+                out += check_years(text, year, sid, lex)
+    return _sorted(_unique(out))
+
+
+def _title_organization(parsed: ParsedReport, data: ReportData) -> list[Finding]:
+    title_org = parsed.organization or ""
+    identity = Identity.build(data.organization, data.level, data.short_name, data.parent)
+    if not title_org or any(t in title_org or title_org in t for t in identity.tokens if len(t) >= 2):
+        return []
+    return [
+        Finding(
+            "text.organization", "error",
+            f"标题中的机关“{title_org}”与数据文件的机关“{data.organization}”不一致。请核对是否用错了报告或数据文件。",
+            section="s0_preamble", quote=parsed.title, expected=data.organization, found=title_org,
+        )
+    ]
+
+
+def compare_tables(report: ReportData, data: ReportData) -> list[Finding]:
+    """table.mismatch: every cell of the report's tables that differs from the data file."""
+    out: list[Finding] = []
+    spec = data.spec
+    if report.format == data.format:
+        for block, row, col in spec.proactive.cells():
+            a, b = report.tables.proactive[row.id][col.id], data.tables.proactive[row.id][col.id]
+            if a != b:
+                out.append(_mismatch("表二", f"“{block.caption}”“{row.label}”的“{col.label}”", a, b, "s2_proactive",
+                                     f"tables.proactive.{row.id}.{col.id}"))
+    t3 = spec.requests
+    for row_id in t3.data_rows:
+        if row_id not in report.tables.requests:
+            continue
+        for col in t3.columns:
+            a, b = report.tables.requests[row_id][col.id], data.tables.requests[row_id][col.id]
+            if a != b:
+                where = f"“{t3.label(row_id).split('（区分')[0]}”的“{col.label}”列"
+                out.append(_mismatch("表三", where, a, b, "s3_requests", f"tables.requests.{row_id}.{col.id}"))
+    for group in spec.review.groups:
+        for col in group.columns:
+            a, b = report.tables.review_litigation[group.id][col.id], data.tables.review_litigation[group.id][col.id]
+            if a != b:
+                head = group.label if group.label == group.top_label else f"{group.top_label}—{group.label}"
+                out.append(_mismatch("表四", f"“{head}”的“{col.label}”", a, b, "s4_review_litigation",
+                                     f"tables.review_litigation.{group.id}.{col.id}"))
+    return out
+
+
+def _mismatch(table: str, where: str, found: Any, expected: Any, section: str, place: str) -> Finding:
+    return Finding(
+        "table.mismatch", "error",
+        f"报告{table}{where}为{found}，但数据文件为{expected}。请按数据文件改正报告中的表格，或核对数据文件。",
+        section=section, quote=None, expected=expected, found=found, place=place,
+    )
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.section, f.span, f.place, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (_SECTION_ORDER.get(f.section or "", -1), f.span or (0, 0)))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _guess_level(organization: str | None) -> str:
+    from .reader.title import guess_level
+
+    return guess_level(organization) or "township"
+
+
+def check_file(
+    path: str | Path,
+    data_path: str | Path | None = None,
+    previous_path: str | Path | None = None,
+    encoding: str | None = None,
+    notes_path: str | Path | None = None,
+) -> CheckResult:
+    """Read a report file (.txt .md .html .docx .json), and the data/previous/notes files when
+    given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2)."""
+    p = Path(path)
+    if p.suffix.lower() in DATA_SUFFIXES:
+        raise InputError(
+            "这是数据文件，不是报告。核对数据文件请用：drafter check-data " + p.name
+            + "；核对报告请指定报告文件（.txt/.md/.html/.docx/.json），数据文件用 --data 给出。",
+            str(p),
+        )
+    from .data import load_data
+
+    data = load_data(data_path) if data_path is not None else None
+    previous = load_data(previous_path) if previous_path is not None else None
+    notes = None
+    if notes_path is not None:
+        from .notes import load_notes
+
+        notes = load_notes(notes_path)
+    parsed = _read(p, encoding)
+    if data is not None and previous is not None:
+        data.previous = previous
+    elif previous is not None and parsed.tables is not None:
+        parsed.tables.previous = previous
+    if parsed.tables is not None and data is None and parsed.tables.level == "township":
+        level = _guess_level(parsed.organization)
+        if level != parsed.tables.level:
+            parsed.tables = parsed.tables.model_copy(update={"level": level})
+    findings = check_report(parsed, data, notes)
+    year = data.year if data is not None else report_year(parsed)
+    fmt = data.format if data is not None else (parsed.table_format or (format_for_year(year) if year and year >= FIRST_YEAR else None))
+    organization = data.organization if data is not None else (parsed.organization or (parsed.tables.organization if parsed.tables else None))
+    return CheckResult({"organization": organization, "year": year, "format": fmt}, findings)
+
+
+def _read(path: Path, encoding: str | None) -> ParsedReport:
+    from .reader import read_report
+
+    try:
+        return read_report(path, encoding=encoding)
+    except DrafterError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, UnicodeError, OSError, RecursionError) as exc:
+        raise ReportReadError(
+            f"无法读取这份报告（{type(exc).__name__}）。请确认文件完整、格式正确，或另存为 .docx/.txt 后重试。", str(path)
+        ) from None
+
+
+__all__ = ["CheckResult", "check_file", "check_narrative", "check_report", "compare_tables", "report_year"]
