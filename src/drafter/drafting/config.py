@@ -1,0 +1,198 @@
+"""Endpoint settings for the `openai` backend: base URL, model, key and what the endpoint
+can do, from (highest first) command-line options, the environment and the config file.
+
+Environment: DRAFTER_BASE_URL, DRAFTER_MODEL, DRAFTER_API_KEY, DRAFTER_ENDPOINT
+(falling back to OPENAI_BASE_URL / OPENAI_API_KEY). Config file: DRAFTER_CONFIG_DIR or the
+user config folder, `config.yaml`:
+
+    default_endpoint: local
+    endpoints:
+      local:
+        base_url: http://127.0.0.1:8000/v1
+        model: qwen2.5-14b-instruct
+        api_key_env: LOCAL_LLM_KEY      # or api_key: … (the file is then a secret)
+        structured_output: json_mode     # json_schema | function_calling | json_mode | none
+        timeout: 60
+        max_retries: 2
+        temperature: 0.2
+
+The key is a SecretStr: it never appears in a repr, a log line, the cache or any output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from ..errors import ConfigError, Problem
+
+StructuredOutput = Literal["json_schema", "function_calling", "json_mode", "none"]
+STRUCTURED_OUTPUTS: tuple[str, ...] = ("json_schema", "function_calling", "json_mode", "none")
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 2
+CONFIG_FILE = "config.yaml"
+KEY_HINT = "环境变量 DRAFTER_API_KEY、命令行选项 --api-key，或配置文件 config.yaml 中端点的 api_key / api_key_env"
+
+
+class EndpointFile(BaseModel):
+    """One endpoint as written in config.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: SecretStr | None = None
+    api_key_env: str | None = None
+    structured_output: StructuredOutput = "json_mode"
+    timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=3600)
+    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=10)
+    temperature: float | None = Field(default=0.2, ge=0, le=2)
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    default_endpoint: str | None = None
+    endpoints: dict[str, EndpointFile] = Field(default_factory=dict)
+
+
+class EndpointConfig(BaseModel):
+    """A resolved endpoint: everything the LangChain client needs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = "default"
+    base_url: str = DEFAULT_BASE_URL
+    model: str
+    api_key: SecretStr | None = None
+    structured_output: StructuredOutput = "json_mode"
+    timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
+    max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
+    temperature: float | None = 0.2
+
+    @property
+    def host(self) -> str:
+        """host[:port] of the base URL, without any user:password part."""
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        return f"{host}:{parts.port}" if parts.port else host
+
+    @property
+    def public_url(self) -> str:
+        """The base URL without user info, query or fragment (safe to record and hash)."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{self.host}{parts.path}".rstrip("/")
+
+
+class EndpointOptions(BaseModel):
+    """What the command line said (None: not given)."""
+
+    endpoint: str | None = None
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    timeout: float | None = None
+    structured_output: StructuredOutput | None = None
+
+
+def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("DRAFTER_CONFIG_DIR"):
+        return Path(env["DRAFTER_CONFIG_DIR"])
+    if sys.platform == "win32" and env.get("APPDATA"):
+        return Path(env["APPDATA"]) / "drafter"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "drafter"
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "drafter"
+
+
+def load_config_file(directory: Path) -> ConfigFile:
+    path = directory / CONFIG_FILE
+    if not path.is_file():
+        return ConfigFile()
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"配置文件无法读取：{exc}。请检查 YAML 格式（UTF-8 编码）。", str(path)) from None
+    try:
+        return ConfigFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            Problem(_pydantic_message(err), ".".join(str(p) for p in err["loc"]))
+            for err in exc.errors(include_input=False, include_url=False)
+        ]
+        raise ConfigError(f"配置文件有 {len(problems)} 处问题：", str(path), problems) from None
+
+
+def _pydantic_message(err: dict) -> str:  # type: ignore[type-arg]
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、temperature。"
+    if kind == "literal_error":
+        return f"取值无效，可选：{'、'.join(STRUCTURED_OUTPUTS)}。"
+    return f"取值无效（{err.get('msg', '')}）。"
+
+
+def resolve_endpoint(
+    options: EndpointOptions | None = None,
+    env: Mapping[str, str] | None = None,
+    config_dir: Path | None = None,
+) -> EndpointConfig | None:
+    """The endpoint to use, or None when nothing names a model (then: offline backend)."""
+    options = options or EndpointOptions()
+    env = dict(os.environ) if env is None else dict(env)
+    directory = config_dir if config_dir is not None else user_config_dir(env)
+    config = load_config_file(directory)
+    name = options.endpoint or env.get("DRAFTER_ENDPOINT") or config.default_endpoint
+    if name is None and len(config.endpoints) == 1:
+        name = next(iter(config.endpoints))
+    if name is not None and name not in config.endpoints:
+        known = "、".join(config.endpoints) or "（配置文件中没有任何端点）"
+        raise ConfigError(
+            f"找不到名为“{name}”的端点。已配置的端点：{known}。请检查 --endpoint / DRAFTER_ENDPOINT 或配置文件。",
+            str(directory / CONFIG_FILE),
+        )
+    ep = config.endpoints.get(name) if name else None
+    ep = ep or EndpointFile()
+    model = options.model or env.get("DRAFTER_MODEL") or ep.model
+    explicit_url = options.base_url or env.get("DRAFTER_BASE_URL") or ep.base_url
+    if not model:
+        if explicit_url:
+            raise ConfigError(
+                "已指定端点地址但没有指定模型。请用 --model、环境变量 DRAFTER_MODEL 或配置文件中端点的 model 指定模型名称。"
+            )
+        return None
+    base_url = explicit_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+    if not urlsplit(base_url).scheme.startswith("http") or not urlsplit(base_url).hostname:
+        raise ConfigError(
+            f"端点地址“{urlsplit(base_url).hostname or base_url[:40]}”无效，应形如 http://127.0.0.1:8000/v1。"
+            "请检查 --base-url、DRAFTER_BASE_URL 或配置文件中的 base_url。"
+        )
+    key: str | None = options.api_key or env.get("DRAFTER_API_KEY")
+    if not key and ep.api_key is not None:
+        key = ep.api_key.get_secret_value()
+    if not key and ep.api_key_env:
+        key = env.get(ep.api_key_env)
+    if not key and not explicit_url:
+        # OPENAI_API_KEY goes only to OPENAI_BASE_URL or OpenAI itself, never to a host the
+        # drafter settings named: a key is not sent where its owner did not mean it to go.
+        key = env.get("OPENAI_API_KEY")
+    return EndpointConfig(
+        name=name or "default",
+        base_url=base_url,
+        model=model,
+        api_key=SecretStr(key) if key else None,
+        structured_output=options.structured_output or ep.structured_output,
+        timeout=options.timeout or ep.timeout,
+        max_retries=ep.max_retries,
+        temperature=ep.temperature,
+    )

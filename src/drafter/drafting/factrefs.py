@@ -1,0 +1,82 @@
+"""Fact references in model output: the model writes 【F:requests.new_received.total】 and
+this module writes the fact's display value in its place before the validator sees the
+text. An id that is not on the fact sheet is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import FactEntry, FactSheet
+from ..findings import Finding
+
+# 【F:id】 is what the prompts ask for; [F:id] and full-width colons are tolerated.
+REF = re.compile(r"[【\[]\s*F\s*[:：]\s*([A-Za-z0-9_.\-]+)\s*[】\]]")
+LEFTOVER = re.compile(r"[【\[]\s*F\s*[:：][^】\]\n]{0,60}[】\]]?")
+
+# Totals the model may state even when they are zero (未收到申请, 未发生复议诉讼).
+ALWAYS_LISTED = (
+    "requests.new_received.total",
+    "requests.carried_over.total",
+    "requests.total_processed.total",
+    "requests.carried_forward.total",
+    "review.review.total",
+    "litigation.total",
+    "review_litigation.total",
+)
+
+
+def ref(fact_id: str) -> str:
+    """The reference syntax the prompts teach: 【F:id】."""
+    return f"【F:{fact_id}】"
+
+
+def prompt_facts(sheet: FactSheet) -> list[FactEntry]:
+    """The facts a prompt lists: every non-zero figure, plus the main totals even when zero."""
+    out: list[FactEntry] = []
+    for entry in sheet.entries.values():
+        if entry.value != 0 or entry.id in ALWAYS_LISTED or entry.source in ("facts", "notes", "previous"):
+            out.append(entry)
+    return out
+
+
+@dataclass
+class Filled:
+    text: str
+    used: list[str]  # fact ids referenced, in order
+    findings: list[Finding]  # unknown ids, malformed references
+
+
+def fill_refs(text: str, sheet: FactSheet, section: str) -> Filled:
+    """Replace every 【F:id】 with the fact's display value; report unknown ids."""
+    used: list[str] = []
+    findings: list[Finding] = []
+
+    def sub(m: re.Match[str]) -> str:
+        fid = m.group(1).strip(".")
+        entry = sheet.get(fid)
+        if entry is None:
+            findings.append(
+                Finding(
+                    "draft.unknown_fact", "error",
+                    f"引用了不存在的数据编号“{fid}”。只能引用数据清单中列出的编号。",
+                    section=section, quote=m.group(0),
+                )
+            )
+            return m.group(0)
+        used.append(fid)
+        return entry.display
+
+    filled = REF.sub(sub, text)
+    for m in LEFTOVER.finditer(filled):
+        if REF.fullmatch(m.group(0)):
+            continue  # an unknown id, already reported
+        findings.append(
+            Finding(
+                "draft.malformed_ref", "error",
+                f"数据引用“{m.group(0)}”格式不对，应写成【F:编号】。",
+                section=section, quote=m.group(0),
+            )
+        )
+    return Filled(filled, used, findings)

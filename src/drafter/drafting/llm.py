@@ -1,0 +1,194 @@
+"""The language-model backend: any LangChain chat model (ChatOpenAI against an
+OpenAI-compatible endpoint in production, LangChain's fake chat models in tests).
+
+Structured output is whatever the endpoint supports (a setting, not code): json_schema,
+function_calling or json_mode through `with_structured_output(..., include_raw=True)`, or
+none (plain text). In every case the raw message is kept, so a fenced or <think>-prefixed
+answer is still read, and an unreadable one becomes a finding to repair, not a crash.
+
+HTTP behaviour is the openai client's: a timeout on every request, `max_retries` retries
+with exponential backoff on 408/409/429/5xx and connection errors, honouring Retry-After.
+Errors that retries cannot fix become ConfigError (wrong key, model, URL) or LLMError.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ConfigError, LLMError
+from .answers import OUTPUT_SCHEMA, Answer, extract_json, message_text, usage_of
+from .cache import ResponseCache, request_key
+from .config import KEY_HINT, EndpointConfig
+
+Messages = list[tuple[str, str]]  # (role, content): role is system / user / assistant
+
+
+@dataclass
+class OfflineBackend:
+    """The deterministic composer; no model, no network."""
+
+    name: str = "offline"
+
+    def identity(self) -> dict[str, Any]:
+        return {"backend": self.name}
+
+
+@dataclass
+class LLMBackend:
+    """A LangChain chat model plus what the provenance and the cache key need to know."""
+
+    chat_model: Any  # langchain_core BaseChatModel
+    model: str
+    endpoint: str = ""  # host[:port] for provenance (never a key or user info)
+    endpoint_url: str = ""  # base URL without credentials, part of the cache key
+    structured_output: str = "none"
+    name: str = "openai"
+    timeout: float | None = None
+    max_retries: int | None = None
+    settings: dict[str, Any] = field(default_factory=dict)  # temperature …, part of the cache key
+    _secret: str | None = field(default=None, repr=False)  # only to scrub it from error text
+    _runnable: Any = field(default=None, repr=False)
+
+    @classmethod
+    def from_endpoint(cls, config: EndpointConfig) -> LLMBackend:
+        from langchain_openai import ChatOpenAI
+
+        secret = config.api_key.get_secret_value() if config.api_key else None
+        if secret is None and config.host == "api.openai.com":
+            raise ConfigError(f"使用 OpenAI 官方端点需要 API 密钥。请设置{KEY_HINT}。")
+        kwargs: dict[str, Any] = {}
+        if config.temperature is not None:
+            kwargs["temperature"] = config.temperature
+        chat = ChatOpenAI(
+            model=config.model,
+            base_url=config.base_url,
+            api_key=secret or "not-needed",  # local servers (vLLM, Ollama) accept any key
+            timeout=config.timeout,
+            max_retries=config.max_retries,
+            **kwargs,
+        )
+        return cls(
+            chat_model=chat,
+            model=config.model,
+            endpoint=config.host,
+            endpoint_url=config.public_url,
+            structured_output=config.structured_output,
+            name="openai",
+            timeout=config.timeout,
+            max_retries=config.max_retries,
+            settings={"temperature": config.temperature},
+            _secret=secret,
+        )
+
+    def identity(self) -> dict[str, Any]:
+        return {
+            "backend": self.name,
+            "model": self.model,
+            "endpoint": self.endpoint,
+            "structured_output": self.structured_output,
+        }
+
+    def runnable(self) -> Any:
+        if self._runnable is None:
+            if self.structured_output == "none":
+                self._runnable = self.chat_model
+            else:
+                self._runnable = self.chat_model.with_structured_output(
+                    OUTPUT_SCHEMA, method=self.structured_output, include_raw=True
+                )
+        return self._runnable
+
+    async def ask(self, messages: Messages) -> Answer:
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+        lc_messages = [kinds[role](content=content) for role, content in messages]
+        try:
+            result = await self.runnable().ainvoke(lc_messages)
+        except Exception as exc:  # mapped when it is the client's; re-raised otherwise
+            mapped = self.map_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from None
+        if isinstance(result, dict) and "raw" in result:
+            raw, parsed = result["raw"], result.get("parsed")
+        else:
+            raw, parsed = result, None
+        content = message_text(raw)
+        tool_calls = getattr(raw, "tool_calls", None) or []
+        if not content.strip() and tool_calls:
+            content = json.dumps(tool_calls[0].get("args", {}), ensure_ascii=False)
+        if hasattr(parsed, "model_dump"):
+            parsed = parsed.model_dump()
+        payload = parsed if isinstance(parsed, dict) else extract_json(content)
+        return Answer(content=content, payload=payload, usage=usage_of(raw))
+
+    async def ask_cached(self, messages: Messages, cache: ResponseCache | None, prompts: dict[str, int]) -> Answer:
+        key = request_key(
+            {
+                "backend": self.name,
+                "endpoint": self.endpoint_url or self.endpoint,
+                "model": self.model,
+                "structured_output": self.structured_output,
+                "settings": self.settings,
+                "prompts": prompts,
+                "messages": messages,
+            }
+        )
+        if cache is not None:
+            entry = cache.get(key)
+            if entry is not None:
+                return Answer.from_cache(entry)
+        answer = await self.ask(messages)
+        if cache is not None:
+            cache.put(key, answer.to_cache())
+        return answer
+
+    # -- errors
+    def scrub(self, text: str) -> str:
+        if self._secret:
+            text = text.replace(self._secret, "***")
+        return text[:300]
+
+    def map_error(self, exc: Exception) -> Exception | None:
+        """A domain error (Chinese, naming the setting to fix) for an openai client error."""
+        try:
+            import openai
+        except ImportError:  # pragma: no cover - openai is a dependency
+            return None
+        host = self.endpoint or "端点"
+        if isinstance(exc, (json.JSONDecodeError, openai.APIResponseValidationError)):
+            return LLMError(
+                f"{host} 的回应不是兼容 OpenAI 接口的 JSON。请检查 --base-url / DRAFTER_BASE_URL 是否指向 "
+                "chat/completions 接口（通常以 /v1 结尾）。"
+            )
+        tries = f"，已重试 {self.max_retries} 次" if self.max_retries else ""
+        if isinstance(exc, openai.AuthenticationError):
+            return ConfigError(f"{host} 拒绝了 API 密钥（HTTP 401）。请检查{KEY_HINT}。")
+        if isinstance(exc, openai.PermissionDeniedError):
+            return ConfigError(f"{host} 拒绝访问（HTTP 403）：这个 API 密钥无权使用模型“{self.model}”。请检查{KEY_HINT}，或换用 --model。")
+        if isinstance(exc, openai.NotFoundError):
+            return ConfigError(
+                f"{host} 找不到模型“{self.model}”或接口地址不对（HTTP 404）。请检查 --model / DRAFTER_MODEL，"
+                "以及 --base-url / DRAFTER_BASE_URL（通常以 /v1 结尾）。"
+            )
+        if isinstance(exc, openai.BadRequestError):
+            return ConfigError(
+                f"{host} 拒绝了请求（HTTP 400）：{self.scrub(str(getattr(exc, 'message', exc)))}。"
+                f"如果端点不支持“{self.structured_output}”结构化输出，请在配置文件中把该端点的 structured_output "
+                "改为 json_mode 或 none。"
+            )
+        if isinstance(exc, openai.RateLimitError):
+            return LLMError(f"{host} 请求过于频繁（HTTP 429）{tries}仍失败。请稍后再试，或在配置文件中调大 max_retries。")
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMError(
+                f"请求 {host} 超时（每次等待 {(self.timeout or 0):g} 秒{tries}）。请确认端点在运行，"
+                "或用 --timeout / 配置文件中的 timeout 调大等待时间。"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMError(f"无法连接到 {host}{tries}。请检查 --base-url / DRAFTER_BASE_URL 和网络。")
+        if isinstance(exc, openai.APIStatusError):
+            return LLMError(f"{host} 返回错误（HTTP {exc.status_code}）{tries}仍失败。请稍后再试。")
+        return None

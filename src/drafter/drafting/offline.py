@@ -1,0 +1,312 @@
+"""The offline composer: deterministic paragraphs in the official register, made only from
+the clerk's notes and the fact sheet. No network, no model. It is the default backend when
+no endpoint is configured, and the fallback text for any section a model could not get
+past the validator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..data import ReportData
+from ..facts import FactSheet, build_fact_sheet
+from ..notes import Notes, Topic
+from ..report import Paragraph
+from .register import self_reference
+
+COMPOSER_VERSION = 1
+
+# Canonical sub-topics of 一、总体情况 (2021 format order) and how a note heading is matched.
+CANONICAL_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("主动公开", ("主动公开",)),
+    ("依申请公开", ("依申请",)),
+    ("政府信息管理", ("信息管理",)),
+    ("政府信息公开平台建设", ("平台",)),
+    ("监督保障", ("监督", "保障")),
+)
+ORDINALS = "一二三四五六七八九十"
+_TRAILING = re.compile(r"[\s。；;，,、.!！]+$")
+_NOTHING = {"无", "无。", "没有", "暂无", "无其他需要报告的事项"}
+# A note bullet that states how many requests came in: the table says that, not the note.
+_REQUEST_COUNT = re.compile(r"(收到|受理|新收|接收|接到)[^，。；]{0,12}申请|没有[^，。；]{0,6}申请|未[^，。；]{0,6}申请")
+_FEE = re.compile(r"信息处理费")
+
+
+@dataclass
+class OfflineSection:
+    paragraphs: list[Paragraph]
+    gaps: list[str] = field(default_factory=list)  # what the notes lacked (Chinese), for the reviewer
+
+
+def canonical_topic(title: str) -> str | None:
+    for name, keys in CANONICAL_TOPICS:
+        if any(k in title for k in keys):
+            return name
+    return None
+
+
+def clause(bullet: str) -> str:
+    """A note bullet as a clause: trimmed, without trailing punctuation."""
+    return _TRAILING.sub("", bullet.strip())
+
+
+def sentence(text: str) -> str:
+    text = clause(text)
+    return f"{text}。" if text else ""
+
+
+def ordinal(i: int) -> str:
+    if i < len(ORDINALS):
+        return ORDINALS[i]
+    from ..numbers import to_chinese
+
+    return to_chinese(i + 1)
+
+
+def enumerate_clauses(items: list[str]) -> str:
+    """一是…；二是…。 (a single item is written as a plain sentence)."""
+    clauses = [clause(b) for b in items if clause(b)]
+    if not clauses:
+        return ""
+    if len(clauses) == 1:
+        return f"{clauses[0]}。"
+    return "；".join(f"{ordinal(i)}是{c}" for i, c in enumerate(clauses)) + "。"
+
+
+def heading(index: int, title: str) -> Paragraph:
+    title = clause(title)
+    suffix = "" if title.endswith(("情况", "工作")) else "情况"
+    return Paragraph(text=f"（{ordinal(index)}）{title}{suffix}", heading=True)
+
+
+class OfflineComposer:
+    """Composes 一、五、六 for one body. Every figure comes from the fact sheet."""
+
+    def __init__(self, data: ReportData, notes: Notes | None = None, sheet: FactSheet | None = None):
+        self.data = data
+        self.notes = notes or Notes()
+        self.sheet = sheet or build_fact_sheet(data, notes)
+        self.me = self_reference(data)
+        self.year = data.year
+
+    # -- figures
+    def v(self, fact_id: str) -> str:
+        return self.sheet[fact_id].display
+
+    def n(self, fact_id: str) -> int:
+        entry = self.sheet.get(fact_id)
+        return int(entry.value) if entry is not None else 0
+
+    def compose(self) -> dict[str, OfflineSection]:
+        return {"s1_overview": self.overview(), "s5_problems": self.problems(), "s6_other": self.other()}
+
+    # -- 一、总体情况
+    def overview(self) -> OfflineSection:
+        d = self.data
+        intro = f"{self.year}年，{d.organization}认真贯彻落实《中华人民共和国政府信息公开条例》"
+        bullets = [clause(b) for b in self.notes.overview if clause(b)]
+        intro += f"，{'；'.join(bullets)}。" if bullets else "，依法做好政府信息公开工作。"
+        paragraphs = [Paragraph(text=intro)]
+        gaps: list[str] = []
+        for i, (title, body) in enumerate(self.topics()):
+            paragraphs.append(heading(i, title))
+            paragraphs.extend(Paragraph(text=t) for t in body if t)
+        if not self.notes.topics:
+            gaps.append("素材“总体情况”下没有分项（主动公开、依申请公开等），只写入了表格数据能支持的内容。")
+        return OfflineSection(paragraphs, gaps)
+
+    def topics(self) -> list[tuple[str, list[str]]]:
+        """(title, paragraphs) in the notes' order; missing topics the facts support are inserted."""
+        order = [name for name, _ in CANONICAL_TOPICS]
+        present: list[tuple[str, Topic | None]] = [(t.title, t) for t in self.notes.topics]
+        have = {canonical_topic(t) for t, _ in present}
+        supported = {"依申请公开"} | ({"主动公开"} if self.proactive_sentence() or self.data.facts else set())
+        for name in order:
+            if name in have or name not in supported:
+                continue
+            rank = order.index(name)
+            at = next(
+                (i for i, (t, _) in enumerate(present) if (c := canonical_topic(t)) is not None and order.index(c) > rank),
+                len(present),
+            )
+            present.insert(at, (name, None))
+        return [(title, self.topic_body(title, topic)) for title, topic in present]
+
+    def topic_body(self, title: str, topic: Topic | None) -> list[str]:
+        bullets = topic.bullets if topic else []
+        kind = canonical_topic(title)
+        if kind == "主动公开":
+            return [self.proactive_paragraph(bullets)]
+        if kind == "依申请公开":
+            kept = [b for b in bullets if not _REQUEST_COUNT.search(b)]
+            return [enumerate_clauses(kept) + self.requests_sentence() + self.review_sentence()]
+        return [enumerate_clauses(bullets)]
+
+    def proactive_paragraph(self, bullets: list[str]) -> str:
+        parts = []
+        clauses = [clause(b) for b in bullets if clause(b)]
+        if clauses:
+            parts.append(f"{self.year}年，{self.me}{'；'.join(clauses)}。")
+        elif self.data.facts:
+            listed = "，".join(f"{f.label}{self.v(f'facts.{i}')}{f.unit}" for i, f in enumerate(self.data.facts))
+            parts.append(f"{self.year}年，{self.me}{listed}。")
+        table = self.proactive_sentence()
+        if table:
+            parts.append(f"本年度，{self.me}{table}。")
+        return "".join(parts)
+
+    def proactive_sentence(self) -> str:
+        """表二's non-zero figures as one clause list (documents, decisions, fees, procurement)."""
+        spec = self.data.spec
+        groups: list[str] = []
+        docs_cols = (
+            (("made_this_year", "制发{l}{n}件"), ("repealed_this_year", "废止{n}件"), ("in_force", "现行有效{l}{n}件"))
+            if self.data.format == "2021"
+            else (
+                ("newly_made_this_year", "新制作{l}{n}件"),
+                ("newly_published_this_year", "新公开{n}件"),
+                ("total_published", "对外公开{l}总数{n}件"),
+            )
+        )
+        decisions: list[str] = []
+        for block in spec.proactive.blocks:
+            for row in block.rows:
+                pid = f"proactive.{row.id}"
+                if row.id in ("rules", "normative_docs"):
+                    bits = [
+                        tpl.format(l=row.label, n=self.v(f"{pid}.{col}"))
+                        for col, tpl in docs_cols
+                        if self.n(f"{pid}.{col}")
+                    ]
+                    if bits:
+                        groups.append("、".join(bits))
+                for col in ("decisions", "decisions_this_year"):
+                    if f"{pid}.{col}" in self.sheet and self.n(f"{pid}.{col}"):
+                        decisions.append(f"{row.label}处理决定{self.v(f'{pid}.{col}')}件")
+                if row.id == "admin_fees" and self.sheet.get(f"{pid}.fee_amount_this_year") is not None:
+                    if self.sheet.value(f"{pid}.fee_amount_this_year"):
+                        groups.append(f"行政事业性收费{self.v(f'{pid}.fee_amount_this_year')}万元")
+                if row.id == "govt_centralized_procurement":
+                    bits = []
+                    if self.n(f"{pid}.procurement_items"):
+                        bits.append(f"政府集中采购项目{self.v(f'{pid}.procurement_items')}件")
+                    if self.sheet.value(f"{pid}.procurement_amount"):
+                        bits.append(f"采购总金额{self.v(f'{pid}.procurement_amount')}万元")
+                    if bits:
+                        groups.append("，".join(bits))
+        if decisions:
+            groups.insert(min(1, len(groups)), "作出" + "、".join(decisions))
+        return "；".join(groups)
+
+    def requests_sentence(self) -> str:
+        name = self.data.name
+        new, carried = self.n("requests.new_received.total"), self.n("requests.carried_over.total")
+        if new == 0 and carried == 0:
+            return f"{self.year}年，{name}共收到政府信息公开申请0件。"
+        text = f"{self.year}年，{name}共新收政府信息公开申请{self.v('requests.new_received.total')}件"
+        org = self.n("requests.by_org.new_received")
+        if new and org:
+            text += (
+                f"（其中自然人申请{self.v('requests.new_received.natural_person')}件，"
+                f"法人或其他组织申请{self.v('requests.by_org.new_received')}件）"
+            )
+        change = self.sheet.get("change.requests.new_received.total")
+        if change is not None:
+            if change.value > 0:
+                text += f"，较上年增加{change.display}件"
+            elif change.value < 0:
+                text += f"，较上年减少{str(-change.value)}件"
+            else:
+                text += "，与上年持平"
+        if carried:
+            text += f"，上年结转{self.v('requests.carried_over.total')}件"
+        text += f"。本年度办结{self.v('requests.total_processed.total')}件"
+        results = (
+            ("granted", "予以公开"), ("partially_granted", "部分公开"), ("denied", "不予公开"),
+            ("unable", "无法提供"), ("not_processed", "不予处理"), ("other_handling", "其他处理"),
+        )
+        bits = [f"{label}{self.v(f'requests.{rid}.total')}件" for rid, label in results if self.n(f"requests.{rid}.total")]
+        if bits and self.n("requests.total_processed.total"):
+            text += "，其中" + "、".join(bits)
+        forward = self.n("requests.carried_forward.total")
+        if forward:
+            text += f"；结转下年度继续办理{self.v('requests.carried_forward.total')}件"
+        return text + "。"
+
+    def review_sentence(self) -> str:
+        review, lit = self.n("review.review.total"), self.n("litigation.total")
+        if review == 0 and lit == 0:
+            return "未发生因政府信息公开引起的行政复议、行政诉讼。"
+        leaves = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+
+        def breakdown(prefix: str) -> str:
+            bits = [f"{label}{self.v(f'{prefix}.{leaf}')}件" for leaf, label in leaves if self.n(f"{prefix}.{leaf}")]
+            return f"（其中{'、'.join(bits)}）" if bits else ""
+
+        parts = []
+        if review:
+            parts.append(f"因政府信息公开被申请行政复议{self.v('review.review.total')}件{breakdown('review.review')}")
+        if lit:
+            parts.append(f"被提起行政诉讼{self.v('litigation.total')}件{breakdown('litigation')}")
+        text = "本年度" + "，".join(parts)
+        if not review:
+            text = "本年度未发生因政府信息公开引起的行政复议；" + "".join(parts)
+        elif not lit:
+            text += "，未发生因政府信息公开引起的行政诉讼"
+        return text + "。"
+
+    # -- 五、存在的主要问题及改进情况
+    def problems(self) -> OfflineSection:
+        notes, name = self.notes, self.data.name
+        gaps: list[str] = []
+        problems_text = ""
+        if notes.problems:
+            problems_text = (
+                f"对照政务公开工作要求和人民群众的信息需求，{name}政府信息公开工作仍存在一些不足。"
+                + enumerate_clauses(notes.problems)
+            )
+        else:
+            gaps.append("素材没有写“存在的主要问题”，本部分需要人工补写。")
+        measures_text = ""
+        if notes.measures:
+            measures_text = f"下一步，{self.me}将着力做好以下工作：" + enumerate_clauses(notes.measures)
+        else:
+            gaps.append("素材没有写“改进措施”，本部分需要人工补写。")
+        paragraphs: list[Paragraph] = []
+        if notes.rectification:
+            blocks = [("上年度问题整改情况", enumerate_clauses(notes.rectification))]
+            blocks += [("存在的主要问题", problems_text), ("改进措施", measures_text)]
+            for i, (title, body) in enumerate(b for b in blocks if b[1]):
+                paragraphs.append(Paragraph(text=f"（{ordinal(i)}）{title}", heading=True))
+                paragraphs.append(Paragraph(text=body))
+        else:
+            paragraphs = [Paragraph(text=t) for t in (problems_text, measures_text) if t]
+        if not paragraphs:
+            paragraphs = [Paragraph(text=f"对照政务公开工作要求，{name}政府信息公开工作仍有改进空间。")]
+        return OfflineSection(paragraphs, gaps)
+
+    # -- 六、其他需要报告的事项
+    def other(self) -> OfflineSection:
+        bullets = [b for b in self.notes.other if clause(b) and clause(b) not in _NOTHING]
+        paragraphs: list[Paragraph] = []
+        if self.data.format == "2021" and not any(_FEE.search(b) for b in bullets):
+            paragraphs.append(Paragraph(text=self.fee_sentence()))
+        paragraphs += [Paragraph(text=sentence(b)) for b in bullets]
+        if not paragraphs:
+            paragraphs = [Paragraph(text="无。")]
+        return OfflineSection(paragraphs)
+
+    def fee_sentence(self) -> str:
+        """The 信息处理费 statement: a figure only when the data holds one, else none charged."""
+        for i, fact in enumerate(self.data.facts):
+            if _FEE.search(fact.label):
+                if fact.value == 0:
+                    return "本年度未收取信息处理费。"
+                return f"本年度收取信息处理费{self.v(f'facts.{i}')}{fact.unit}。"
+        return "本年度未收取信息处理费。"
+
+
+def compose_offline(data: ReportData, notes: Notes | None = None, sheet: FactSheet | None = None) -> dict[str, OfflineSection]:
+    """The offline text of 一、五、六, keyed by section id."""
+    return OfflineComposer(data, notes, sheet).compose()

@@ -1,0 +1,107 @@
+"""draft_narrative: the three text sections of one body's report, drafted concurrently,
+each through the gate. Async so that a batch can draft many bodies at once; no global
+state: backend, validator, cache and prompts are passed in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from ..data import ReportData
+from ..facts import build_fact_sheet
+from ..findings import Finding
+from ..notes import Notes
+from ..report import TEXT_SECTIONS, Narrative
+from .cache import ResponseCache
+from .gate import DraftContext, Validator, draft_section
+from .llm import LLMBackend, OfflineBackend
+from .offline import compose_offline
+from .prompts import PromptLibrary
+
+DEFAULT_MAX_REPAIRS = 2
+
+
+def default_validator() -> Validator:
+    """drafter.validate.check_narrative, imported only when a draft is gated."""
+    from ..validate import check_narrative
+
+    return check_narrative
+
+
+async def draft_narrative(
+    data: ReportData,
+    notes: Notes | None,
+    backend: LLMBackend | OfflineBackend,
+    *,
+    validator: Validator | None = None,
+    cache: ResponseCache | None = None,
+    max_repairs: int = DEFAULT_MAX_REPAIRS,
+    prompts: PromptLibrary | None = None,
+) -> Narrative:
+    """Draft 一、五、六 with `backend`; every section validated, repaired or replaced."""
+    if max_repairs < 0:
+        raise ValueError("max_repairs must be >= 0")
+    notes = notes or Notes()
+    sheet = build_fact_sheet(data, notes)
+    ctx = DraftContext(
+        data=data,
+        notes=notes,
+        sheet=sheet,
+        offline=compose_offline(data, notes, sheet),
+        validator=validator or default_validator(),
+        prompts=prompts or PromptLibrary(),
+        cache=cache,
+        max_repairs=max_repairs,
+    )
+    drafts = await asyncio.gather(*(draft_section(ctx, backend, sid) for sid in TEXT_SECTIONS))
+    return Narrative(sections={d.id: d for d in drafts})
+
+
+def draft_narrative_sync(
+    data: ReportData,
+    notes: Notes | None,
+    backend: LLMBackend | OfflineBackend,
+    **kwargs: Any,
+) -> Narrative:
+    """draft_narrative for callers without an event loop (the CLI)."""
+    return asyncio.run(draft_narrative(data, notes, backend, **kwargs))
+
+
+def narrative_texts(narrative: Narrative) -> dict[str, str]:
+    return {sid: d.text for sid, d in narrative.sections.items()}
+
+
+def final_findings(
+    data: ReportData, narrative: Narrative, notes: Notes | None, validator: Validator | None = None
+) -> list[Finding]:
+    """The validator over the whole narrative; sections with an error get needs_review."""
+    check = validator or default_validator()
+    findings = check(data, narrative_texts(narrative), notes)
+    for f in findings:
+        if f.severity == "error" and f.section in narrative.sections:
+            narrative.sections[f.section].needs_review = True
+    return findings
+
+
+def report_provenance(backend: LLMBackend | OfflineBackend, narrative: Narrative, max_repairs: int) -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        drafter_version = version("drafter")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        drafter_version = "unknown"
+    usage: dict[str, int] = {}
+    for d in narrative.sections.values():
+        for k, v in (d.provenance.get("usage") or {}).items():
+            usage[k] = usage.get(k, 0) + v
+    return {
+        "generator": f"drafter {drafter_version}",
+        **backend.identity(),
+        "max_repairs": max_repairs,
+        "usage": usage,
+        "sections": {
+            sid: {"origin": d.origin, "needs_review": d.needs_review, "attempts": len(d.provenance.get("attempts", []))}
+            for sid, d in narrative.sections.items()
+        },
+    }
