@@ -120,8 +120,9 @@ def _table(document: Any, table: Table) -> None:
             paragraph._p.get_or_add_pPr().style = style_id  # as paragraph.style = …, without a style lookup per cell
             if span.role == "label":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            if r < len(grid) - 1:
-                paragraph.paragraph_format.keep_with_next = True  # keep a table on one page when it fits
+            if r + 1 < len(grid) and table.rows[r + 1].kind != "caption":
+                # keep 表三/表四, and each block of 表二, on one page when it fits
+                paragraph.paragraph_format.keep_with_next = True
             run = paragraph.add_run(span.text)
             run.font.size = size
             st.set_fonts(run._r, st.TABLE_FONT)

@@ -157,7 +157,7 @@ def proactive_table(data: ReportData, fmt: Format) -> Table:
 
 # --------------------------------------------------------------------------- 表三
 
-LABEL_COLS_MM = (13.0, 21.0, 40.0)
+LABEL_COLS_MM = (12.0, 19.0, 43.0)
 
 
 def requests_table(data: ReportData, fmt: Format) -> Table:
