@@ -1,0 +1,125 @@
+"""From paragraphs and tables in document order to a ParsedReport: the title and what it
+names, every section's plain text with its offset, and the three tables as ReportData.
+
+The document's plain text is every paragraph joined with "\\n" (tables left out); a
+section's `offset` is where its text starts in that string, and its `text` is its body
+paragraphs joined with "\\n", the heading line excluded and sub-headings kept.
+"""
+
+from __future__ import annotations
+
+from ..errors import ReportReadError
+from ..report import PREAMBLE, ParsedReport, SectionText
+from .document import Document
+from .grid import Grid
+from .sections import Heading, match_heading
+from .tables import read_tables
+from .title import (
+    guess_level,
+    join_split_title,
+    looks_like_title,
+    period_year,
+    pick_title,
+    title_organization,
+    title_year,
+)
+
+TITLE_SEARCH = 12  # without headings, the title is looked for among the first paragraphs
+
+
+def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
+    texts = [b.text for b in doc.blocks if not b.is_table]
+    offsets: list[int] = []
+    pos = 0
+    for text in texts:
+        offsets.append(pos)
+        pos += len(text) + 1
+    total_len = max(pos - 1, 0)
+
+    headings: dict[int, Heading] = {}
+    seen: set[str] = set()
+    para = 0
+    for block in doc.blocks:
+        if block.is_table:
+            continue
+        found = match_heading(block.text, block.styled)
+        if found is not None and (found.id == "unknown" or found.id not in seen):
+            headings[para] = found
+            seen.add(found.id)
+        para += 1
+    known = sorted(i for i, h in headings.items() if h.id != "unknown")
+    first = min(headings) if headings else len(texts)
+
+    # title and preamble
+    before = texts[:first] if headings else texts[:TITLE_SEARCH]
+    title_at = pick_title(before)
+    title = ""
+    preamble_start = 0
+    if title_at is not None:
+        title = texts[title_at]
+        if title_at > 0 and join_split_title(texts[title_at - 1], title):
+            title = texts[title_at - 1] + title
+        preamble_start = title_at + 1
+    elif doc.title_hint and looks_like_title(doc.title_hint):
+        title = doc.title_hint.strip()
+    elif before and len(before[0]) <= 80 and headings:
+        title, preamble_start = before[0], 1
+
+    sections: list[SectionText] = []
+    if headings and preamble_start < first:
+        body = texts[preamble_start:first]
+        sections.append(SectionText(id=PREAMBLE, text="\n".join(body), offset=offsets[preamble_start]))
+    starts = sorted(headings)
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(texts)
+        head = headings[start]
+        body = texts[start + 1:end]
+        offset = offsets[start + 1] if body else min(offsets[start] + len(texts[start]) + 1, total_len)
+        sections.append(SectionText(id=head.id, number=head.number, heading=head.text,
+                                    text="\n".join(body), offset=offset))
+
+    located = _locate_tables(doc, headings)
+    if not known and not any(located_table for _, located_table in located):
+        raise ReportReadError(
+            "没有找到“一、总体情况”等章节标题，也没有找到表二、表三、表四，不像一份政府信息公开工作年度报告。"
+            "请确认选对了文件。",
+            source,
+        )
+    organization = title_organization(title) if title else None
+    year = title_year(title) if title else None
+    if year is None:
+        year = period_year("\n".join(s.text for s in sections if s.id in (PREAMBLE, "s1_overview")))
+    tables = read_tables(located, organization, year, guess_level(organization), source)
+    if not known and not tables.grids:
+        raise ReportReadError(
+            "没有找到“一、总体情况”等章节标题，表格也不是表二、表三、表四，不像一份政府信息公开工作年度报告。"
+            "请确认选对了文件。",
+            source,
+        )
+    return ParsedReport(
+        source=source,
+        kind=kind,  # type: ignore[arg-type]
+        title=title,
+        organization=organization,
+        year=year,
+        sections=sections,
+        tables=tables.data,
+        grids=tables.grids,
+        table_format=tables.table_format,
+        findings=tables.findings,
+    )
+
+
+def _locate_tables(doc: Document, headings: dict[int, Heading]) -> list[tuple[str | None, Grid]]:
+    """Every table with the id of the section it is printed in."""
+    out: list[tuple[str | None, Grid]] = []
+    section: str | None = None
+    para = 0
+    for block in doc.blocks:
+        if block.grid is not None:
+            out.append((section, block.grid))
+            continue
+        if para in headings:
+            section = headings[para].id
+        para += 1
+    return out

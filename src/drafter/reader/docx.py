@@ -1,0 +1,86 @@
+"""Word (.docx) reports → paragraphs and tables, in document order.
+
+python-docx yields each body paragraph and table in order (`iter_inner_content`); a
+row's `cells` repeat the same cell for every grid column a horizontal merge covers and
+for every row a vertical merge covers, which is exactly the expanded grid the table
+interpreters want. Leading/trailing grid positions a row skips are padded with blanks.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from ..errors import ReportReadError
+from .document import Document
+from .grid import Grid
+
+MAX_DOCUMENT_XML = 30_000_000  # uncompressed word/document.xml; beyond this it is not a report
+NOT_WORD = "不是有效的 Word 文档（.docx）"
+
+
+def check_docx(data: bytes, source: str) -> None:
+    """Raise ReportReadError unless `data` is a zip holding word/document.xml."""
+    if not data.startswith(b"PK"):
+        raise ReportReadError(
+            f"{NOT_WORD}：文件内容不是 Word 格式（可能是改了扩展名的文本或其他文件）。"
+            "请在 Word/WPS 中打开后“另存为” .docx 再试。",
+            source,
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("word/document.xml")
+    except KeyError:
+        raise ReportReadError(
+            f"{NOT_WORD}：这是一个压缩包，但里面没有 Word 正文（word/document.xml）。请确认选对了文件。", source
+        ) from None
+    except zipfile.BadZipFile:
+        raise ReportReadError(f"{NOT_WORD}：压缩包已损坏。请在 Word/WPS 中重新保存为 .docx 再试。", source) from None
+    if info.file_size > MAX_DOCUMENT_XML:
+        raise ReportReadError(f"{NOT_WORD}：正文部分过大（{info.file_size // 1_000_000} MB），不像一份年度报告。", source)
+
+
+def docx_to_document(data: bytes, source: str) -> Document:
+    check_docx(data, source)
+    import docx
+    from docx.table import Table
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+        doc = Document()
+        for item in word.iter_inner_content():
+            if isinstance(item, Table):
+                doc.table(_grid(item))
+            else:
+                styled = _is_styled(item)
+                for line in item.text.split("\n"):
+                    doc.paragraph(line, styled)
+    except ReportReadError:
+        raise
+    except Exception as exc:  # python-docx/lxml raise many types on a damaged file
+        raise ReportReadError(
+            f"{NOT_WORD}：无法解析（{type(exc).__name__}）。请在 Word/WPS 中打开后重新保存为 .docx 再试。", source
+        ) from None
+    return doc
+
+
+def _grid(table: Any) -> Grid:
+    rows: Grid = []
+    for row in table.rows:
+        before = int(getattr(row, "grid_cols_before", 0) or 0)
+        after = int(getattr(row, "grid_cols_after", 0) or 0)
+        rows.append([""] * before + [cell.text.strip() for cell in row.cells] + [""] * after)
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _is_styled(paragraph: Any) -> bool:
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, AttributeError, ValueError):
+        name = ""
+    if name.lower().startswith(("heading", "title")) or name.startswith("标题"):
+        return True
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)

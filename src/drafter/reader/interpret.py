@@ -1,0 +1,383 @@
+"""Read the cells of 表二, 表三 and 表四 out of a grid, by their printed labels.
+
+Each `read_*` function takes an expanded grid (reader/grid.py) and a format and returns
+the table's mapping in the data-file shape (drafter.data.parse_data) plus findings for
+what it had to guess: blank cells (read as 0), rows it could not place, rows missing.
+
+Rows are found by their labels, never by position. Values are taken from the columns
+under the header labels when the row agrees with the header (blank cells are then
+known exactly); when it does not (plain-text copies lose and shift cells), the row's
+numbers are taken in printed order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..findings import Finding, Severity
+from ..formats import REVIEW_GROUPS, REVIEW_LEAVES, Block, Column, Format, get_format
+from .cells import Cell, as_count
+from .grid import Grid, RowView, rows_of
+from .labels import LabelIndex, key, nfkc
+
+TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+TABLE_SECTION = {"t2": "s2_proactive", "t3": "s3_requests", "t4": "s4_review_litigation"}
+TABLE_KEY = {"t2": "proactive", "t3": "requests", "t4": "review_litigation"}
+
+REQUEST_HEADER_KEYS = frozenset(
+    {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "申请人情况", "法人或其他组织"}
+)
+REVIEW_GROUP_LABELS = {"行政复议": "review", "未经复议直接起诉": "lit_direct", "复议后起诉": "lit_after_review"}
+REVIEW_TOP_LABELS = frozenset({"行政诉讼"})
+
+
+@dataclass
+class TableRead:
+    table: str  # t2 / t3 / t4
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return len(self.rows)
+
+    def note(self, rule: str, severity: Severity, message: str, place: str | None = None, **extra: Any) -> None:
+        self.findings.append(
+            Finding(rule=rule, severity=severity, message=message, section=TABLE_SECTION[self.table],
+                    place=place, extra=extra)
+        )
+
+    def place(self, row: str, col: str | None = None) -> str:
+        base = f"tables.{TABLE_KEY[self.table]}.{row}"
+        return f"{base}.{col}" if col else base
+
+
+# --------------------------------------------------------------------------- cell values
+
+
+def _header_unit(header: str) -> str:
+    text = nfkc(header)
+    if "万元" in text:
+        return "万元"
+    return "元" if "元" in text else ""
+
+
+def _put(read: TableRead, row_id: str, row_label: str, column: Column, cells: list[Cell],
+         out: dict[str, Any], grid_row: int, header: str = "", total: bool = False) -> None:
+    """Store the value of one cell (the first number among the grid cells it covers)."""
+    where = f"{TABLE_ZH[read.table]}“{row_label}”一行“{column.label}”列"
+    place = read.place(row_id, column.id)
+    number = next((c for c in cells if c.kind == "number"), None)
+    if number is None:
+        wrong = next((c for c in cells if c.kind == "label"), None)
+        if wrong is not None:
+            read.note("table.bad_cell", "error", f"{where}写的是“{wrong.text}”，不是数字。请改为阿拉伯数字。",
+                      place, row=grid_row)
+            out[column.id] = 0
+            return
+        printed = next((c.text for c in cells if c.text), "")
+        shown = f"写的是“{printed}”，没有写数字" if printed else "是空的"
+        if total:
+            read.note("table.blank_cell", "warning", f"{where}{shown}，已按各列之和计算。请在表中填写总计。",
+                      place, row=grid_row)
+            return  # omitted: the data loader computes the total
+        read.note("table.blank_cell", "warning", f"{where}{shown}，按 0 处理。如果确实为 0，请填写 0。",
+                  place, row=grid_row)
+        out[column.id] = 0
+        return
+    assert number.value is not None
+    value: Decimal = number.value
+    if column.type == "decimal":
+        unit = number.unit or _header_unit(header)
+        out[column.id] = value / Decimal(10000) if unit == "元" else value
+        return
+    count = as_count(value)
+    if count is None:
+        read.note("table.bad_cell", "error", f"{where}是件数，应为整数，现在是“{number.text}”。请核对。",
+                  place, row=grid_row)
+        out[column.id] = 0
+        return
+    out[column.id] = count
+
+
+def _unreadable_row(read: TableRead, row_id: str, label: str, view: RowView, need: int) -> None:
+    got = len(view.numbers)
+    read.note("structure.table_unreadable", "error",
+              f"{TABLE_ZH[read.table]}“{label}”一行应有 {need} 个数，只读到 {got} 个，无法确定各数属于哪一列。"
+              "请核对原表，补齐空缺的单元格（没有的填 0）。",
+              read.place(row_id), row=view.index)
+
+
+def _report_leftovers(read: TableRead, expected: list[tuple[str, str]], unknown: list[str]) -> None:
+    missing = [label for rid, label in expected if rid not in read.rows]
+    if read.rows and missing:
+        read.note("table.missing_row", "warning",
+                  f"{TABLE_ZH[read.table]}没有找到以下 {len(missing)} 行，按 0 处理：{'、'.join(missing)}。"
+                  "请对照官方格式补全表格。", missing=missing)
+    if unknown:
+        read.note("table.unknown_row", "warning",
+                  f"{TABLE_ZH[read.table]}有不认识的行，未读取：{'、'.join(unknown)}。"
+                  "请确认表格使用的是官方格式的行标题。", unknown=unknown)
+
+
+# --------------------------------------------------------------------------- 表二
+
+
+def read_proactive(grid: Grid, fmt: Format) -> TableRead:
+    read = TableRead("t2")
+    spec = fmt.proactive
+    row_index = LabelIndex((r.id, r.label) for b in spec.blocks for r in b.rows)
+    captions = {key(b.caption) for b in spec.blocks} | {key(b.caption) for b in _other(fmt).proactive.blocks}
+    stub = key(spec.blocks[0].header_stub)
+    header: dict[int, str] = {}
+    unknown: list[str] = []
+    for view in rows_of(grid):
+        if not view.labels:
+            continue
+        keys = [key(text) for _, text in view.labels]
+        if stub in keys:
+            first = next(j for j, text in view.labels if key(text) == stub)
+            header = {j: c.text for j, c in enumerate(view.cells) if j > first and c.kind == "label"}
+            continue
+        if any(k in captions for k in keys) and not view.numbers:
+            header = {}
+            continue
+        first_value = min(header) if header else None
+        row_id = None
+        if first_value is not None and view.labels_before(first_value):
+            row_id = _match_last(view.labels_before(first_value), row_index)
+        if row_id is None:
+            row_id = _match_last(view.labels, row_index)
+        if row_id is None:
+            if view.all_numbers:
+                unknown.append(view.label_text)
+            continue
+        if row_id in read.rows:
+            continue
+        block = spec.block_of(row_id)
+        label = next(r.label for r in block.rows if r.id == row_id)
+        values: dict[str, Any] = {}
+        if _proactive_by_header(read, view, block, header, row_id, label, values) or \
+                _proactive_by_order(read, view, block, row_id, label, values):
+            read.rows[row_id] = values
+    _report_leftovers(read, [(r.id, r.label) for b in spec.blocks for r in b.rows], unknown)
+    return read
+
+
+def _proactive_by_header(read: TableRead, view: RowView, block: Block, header: dict[int, str],
+                         row_id: str, label: str, out: dict[str, Any]) -> bool:
+    index = LabelIndex((c.id, c.label) for c in block.columns)
+    positions: dict[str, list[int]] = {c.id: [] for c in block.columns}
+    for j, text in header.items():
+        cid = index.match(text)
+        if cid is not None:
+            positions[cid].append(j)
+    covered = {j for cols in positions.values() for j in cols}
+    if not all(positions.values()):
+        return False
+    first = min(covered)
+    if not view.labels_before(first):
+        return False
+    if any(j not in covered for j, _ in view.all_numbers if j >= first):
+        return False
+    for column in block.columns:
+        cols = positions[column.id]
+        _put(read, row_id, label, column, [view.at(j) for j in cols], out, view.index, header[cols[0]])
+    return True
+
+
+def _proactive_by_order(read: TableRead, view: RowView, block: Block, row_id: str, label: str,
+                        out: dict[str, Any]) -> bool:
+    region = view.cells[view.label_end + 1:]
+    while region and not region[-1].text:
+        region.pop()
+    numbers = [c for c in region if c.kind == "number"]
+    spans = [c.colspan for c in block.columns]
+    if len(numbers) == len(block.columns):
+        groups = [[c] for c in numbers]
+    elif len(region) == len(block.columns):
+        groups = [[c] for c in region]
+    elif len(region) == sum(spans):
+        starts = [sum(spans[:i]) for i in range(len(spans))]
+        groups = [region[s:s + n] for s, n in zip(starts, spans, strict=True)]
+    else:
+        _unreadable_row(read, row_id, label, view, len(block.columns))
+        return False
+    for column, cells in zip(block.columns, groups, strict=True):
+        _put(read, row_id, label, column, cells, out, view.index)
+    return True
+
+
+# --------------------------------------------------------------------------- 表三
+
+
+def read_requests(grid: Grid, fmt: Format) -> TableRead:
+    read = TableRead("t3")
+    spec = fmt.requests
+    views = rows_of(grid)
+    all_rows = LabelIndex((r.id, r.label) for r in spec.rows.values())
+    child_index = {
+        gid: LabelIndex((c, spec.label(c)) for c in row.children)
+        for gid, row in spec.rows.items() if row.is_group
+    }
+    positions, header_rows = _request_positions(views, fmt)
+    group: str | None = None
+    unknown: list[str] = []
+    short: list[str] = []
+    for view in views:
+        if view.index in header_rows or not view.labels:
+            continue
+        row_id: str | None = None
+        values: dict[str, Any] = {}
+        if positions and view.labels_before(positions[0]):
+            row_id, row_group = _match_request_row(view.labels_before(positions[0]), all_rows, child_index,
+                                                   spec.rows, group)
+            if row_id is not None and all(j in positions for j, _ in view.all_numbers if j >= positions[0]):
+                group = row_group
+                if row_id in read.rows:
+                    continue
+                label = spec.label(row_id)
+                for column, j in zip(spec.columns, positions, strict=True):
+                    _put(read, row_id, label, column, [view.at(j)], values, view.index,
+                         total=column.id == "total")
+                read.rows[row_id] = values
+                continue
+        row_id, group = _match_request_row(view.labels, all_rows, child_index, spec.rows, group)
+        if row_id is None:
+            if view.numbers:
+                unknown.append(view.label_text)
+            continue
+        if row_id in read.rows:
+            continue
+        label = spec.label(row_id)
+        numbers = view.numbers
+        if len(numbers) >= len(spec.columns):
+            for column, (_, cell) in zip(spec.columns, numbers[-len(spec.columns):], strict=True):
+                _put(read, row_id, label, column, [cell], values, view.index)
+        elif len(numbers) == len(spec.applicant_columns):
+            for column, (_, cell) in zip(spec.columns, numbers, strict=False):
+                _put(read, row_id, label, column, [cell], values, view.index)
+            short.append(label)
+        else:
+            _unreadable_row(read, row_id, label, view, len(spec.columns))
+            continue
+        read.rows[row_id] = values
+    if short:
+        read.note("table.short_row", "warning",
+                  f"表三有 {len(short)} 行只有 6 个数（应为 7 个）：{'、'.join(short)}。"
+                  "已把这 6 个数读作六类申请人，总计按合计计算。请核对原表是否缺了单元格。", rows=short)
+    _report_leftovers(read, [(r, spec.label(r)) for r in spec.data_rows], unknown)
+    return read
+
+
+def _request_positions(views: list[RowView], fmt: Format) -> tuple[list[int] | None, set[int]]:
+    """Grid columns of the seven value columns, from the header rows, and those rows."""
+    header_rows = {v.index for v in views if v.label_keys() & REQUEST_HEADER_KEYS and not v.numbers}
+    found: list[int] = []
+    for column in fmt.requests.columns:
+        ck = key(column.label)
+        pos = next((j for v in views if v.index in header_rows
+                    for j, c in enumerate(v.cells) if c.kind == "label" and key(c.text) == ck), None)
+        if pos is None:
+            return None, header_rows
+        found.append(pos)
+    if any(b <= a for a, b in zip(found, found[1:], strict=False)):
+        return None, header_rows
+    return found, header_rows
+
+
+def _match_request_row(labels: list[tuple[int, str]], all_rows: LabelIndex, child_index: dict[str, LabelIndex],
+                       rows: dict[str, Any], group: str | None) -> tuple[str | None, str | None]:
+    """The data row a grid row's labels name, and the group (（三）…（六）) it is under."""
+    if not labels:
+        return None, group
+    matched = [all_rows.match(text) for _, text in labels]
+    for rid in matched:
+        if rid is not None and rows[rid].is_group and rows[rid].level == 2:
+            group = rid
+        elif rid is not None and rows[rid].level == 1:
+            group = None
+    last = labels[-1][1]
+    rid = child_index[group].match(last) if group in child_index else None
+    if rid is None:
+        rid = matched[-1] or all_rows.match("".join(text for _, text in labels))
+    if rid is None or rows[rid].is_group:
+        return None, group
+    parent = rows[rid].parent
+    group = parent if parent is not None and rows[parent].level == 2 else None
+    return rid, group
+
+
+# --------------------------------------------------------------------------- 表四
+
+
+def read_review(grid: Grid, fmt: Format) -> TableRead:
+    read = TableRead("t4")
+    views = rows_of(grid)
+    leaf_index = LabelIndex((leaf, c.label) for leaf, c in zip(REVIEW_LEAVES, fmt.review.groups[0].columns, strict=True))
+    groups = {g.id: g for g in fmt.review.groups}
+    heads = set(REVIEW_GROUP_LABELS) | REVIEW_TOP_LABELS
+    leaf_at: dict[int, str] = {}
+    data_views: list[RowView] = []
+    for view in views:
+        if view.all_numbers:
+            data_views.append(view)
+            continue
+        for j, cell in enumerate(view.cells):
+            if cell.kind == "label" and key(cell.text) not in heads:
+                leaf = leaf_index.match(cell.text)
+                if leaf is not None:
+                    leaf_at[j] = leaf
+    # one row per group (行政复议 | 0 0 0 0 0), as some local variants print it
+    by_group = {REVIEW_GROUP_LABELS[key(v.labels[-1][1])]: v for v in data_views
+                if v.labels and key(v.labels[-1][1]) in REVIEW_GROUP_LABELS}
+    if by_group:
+        for gid, view in by_group.items():
+            _review_row(read, groups[gid], [c for _, c in view.numbers], view)
+        _report_leftovers(read, [(g.id, g.label) for g in fmt.review.groups], [])
+        return read
+    if not data_views:
+        return read
+    view = max(data_views, key=lambda v: len(v.all_numbers))
+    positions = sorted(leaf_at)
+    layout_ok = len(positions) == 15 and [leaf_at[j] for j in positions] == list(REVIEW_LEAVES) * 3
+    numbers = view.numbers
+    if layout_ok and all(j in positions for j, _ in view.all_numbers):
+        cells = [view.at(j) for j in positions]
+    elif len(numbers) == 15:
+        cells = [c for _, c in numbers]
+    else:
+        read.note("structure.table_unreadable", "error",
+                  f"表四应有 15 个数（行政复议 5 个、行政诉讼 10 个），只读到 {len(numbers)} 个，无法确定各数属于哪一列。"
+                  "请核对原表，没有的填 0。", row=view.index)
+        return read
+    for i, gid in enumerate(REVIEW_GROUPS):
+        _review_row(read, groups[gid], cells[i * 5:(i + 1) * 5], view)
+    return read
+
+
+def _review_row(read: TableRead, group: Any, cells: list[Cell], view: RowView) -> None:
+    if len(cells) != 5:
+        _unreadable_row(read, group.id, group.label, view, 5)
+        return
+    values: dict[str, Any] = {}
+    for column, cell in zip(group.columns, cells, strict=True):
+        _put(read, group.id, group.label, column, [cell], values, view.index, total=column.id == "total")
+    read.rows[group.id] = values
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _match_last(labels: list[tuple[int, str]], index: LabelIndex) -> str | None:
+    for _, text in reversed(labels):
+        found = index.match(text)
+        if found is not None:
+            return found
+    return index.match("".join(text for _, text in labels))
+
+
+def _other(fmt: Format) -> Format:
+    return get_format("2021" if fmt.id == "2019" else "2019")
