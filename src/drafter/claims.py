@@ -32,6 +32,7 @@ Relation = Literal["current", "previous", "change"]
 _SENTENCE_BREAK = "。！？!?\n"
 _RIGHT_REACH = 8  # a cue after the figure binds only this close (3件申请, 1件结转下年办理)
 _REQUEST_METRIC_PREFIX = "requests."
+_LIST_SEPARATORS = re.compile(r"[、／/]|以及|和|及|与|或")
 
 
 @dataclass(frozen=True)
@@ -374,10 +375,12 @@ class _Extractor:
                     if e <= n0:
                         where, distance, between = 1, n0 - e, ctx[s:n0]
                     elif s < n0 and e >= n1 or (s <= n0 and e > n1):
+                        if _LIST_SEPARATORS.search(ctx[n1:e]):
+                            continue  # 规范性文件2件、废止1件: the words after 、 belong to the next item
                         where, distance, between = 0, 0, mt.group()
                     elif s >= n1:
                         where, distance, between = 2, s - n1, ctx[n1:e]
-                        if distance > _RIGHT_REACH:
+                        if distance > _RIGHT_REACH or _LIST_SEPARATORS.search(ctx[n1:s]):
                             continue
                     else:
                         continue
@@ -443,6 +446,9 @@ class _Extractor:
                         break
                     if part.unit_class != total.unit_class or part.relation != "current":
                         break
+                    if total.metric is not None and part.metric is not None and part.metric != total.metric:
+                        if part.metric not in self.lex.metrics[total.metric].parts:
+                            break  # 行政复议2件，其中纠正1件，被提起行政诉讼2件: the suit is no part
                     parts.append(part)
                     prev_end = part.number_span[1]
                 if not parts:

@@ -151,6 +151,8 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
             name = m.group(1)
             if any(t in name for t in identity.tokens) or not _SUBJECT_VERBS.match(norm[m.end(1) :]):
                 continue
+            if _same_department(name, identity.department_core):
+                continue  # 县市场监管局 for 河阳县市场监督管理局: an abbreviation of itself
             if name.startswith(("各", "有关", "相关", "上级", "本", "我")):
                 continue
             add(m.start(1), m.end(1), "error",
@@ -176,6 +178,13 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
                     word)
     out.sort(key=lambda f: f.span or (0, 0))
     return out
+
+
+def _same_department(name: str, core: str) -> bool:
+    units = _PLACE_UNIT.match(name)
+    rest = name[units.end() :] if units and len(units.group()) <= 4 else name
+    rest = re.sub(r"(委员会|办公室|局)$", "", rest).lstrip("县市区省")
+    return len(set(rest) & set(core)) >= 2 or rest in core
 
 
 def _allowed_self_words(identity: Identity, lex: Lexicon) -> set[str]:

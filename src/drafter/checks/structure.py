@@ -21,6 +21,7 @@ from ..report import SECTION_IDS, ParsedReport
 
 _PUNCT = re.compile(r"[\s、，,。.．:：（）()“”\"'‘’一二三四五六七八九十]")
 _PARTS = re.compile(r"(?:共|分为|包括|由|分|含)?[^。\n]{0,60}?([一二三四五六七八九十\d]+)(?:个)?部分")
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -57,7 +58,7 @@ def check_sections(parsed: ParsedReport, format_id: str) -> list[Finding]:
                 )
             )
     for s in parsed.sections:
-        if s.id == "unknown" and s.heading:
+        if s.id == "unknown" and s.heading and _TOP_HEADING.match(s.heading.strip()):
             out.append(
                 Finding(
                     "structure.section_misnamed", "warning",

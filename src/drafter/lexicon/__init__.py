@@ -45,6 +45,7 @@ class Metric:
     blockers: tuple[str, ...]
     phrases: tuple[Phrase, ...]
     formats: tuple[str, ...]
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def load_lexicon() -> Lexicon:
             blockers=tuple(item.get("blockers") or ()),
             phrases=tuple(Phrase(p, compile_phrase(p)) for p in item["phrases"]),
             formats=tuple(item.get("formats") or ()),
+            parts=tuple(item.get("parts") or ()),
         )
     scopes = sorted(((word, s["col"]) for s in w["scopes"] for word in s["words"]), key=lambda x: -len(x[0]))
     trad = w["traditional"].split()

@@ -1,0 +1,546 @@
+"""Build the labelled corpus of the validator eval, deterministically.
+
+    python evals/validator/generate.py          # writes evals/validator/cases/ and labels.jsonl
+
+Sources: the project's examples (examples/minggao-2020, a 2020 township on the 2019 tables;
+examples/township-2023 and examples/county-dept-2023 on the 2021 tables) and the seed report
+(tests/fixtures/minggao-2020.txt). For each source, narratives are composed from sentences
+in the register of real reports (the templates of spec phrasings: 共收到…申请N件, 未收到法人
+或者其他组织的申请, N余条, 加上上年结转共计N件, traditional characters, next year's plans,
+dates, document numbers, 三安全一稳定 …), all true for the source's data: these are the
+clean cases. Each defect case is a clean case with one defect put in: a figure changed, a
+Chinese numeral changed, a zero claim against a non-zero table, an "all" claim refuted, a
+breakdown that does not add up, a wrong year, a wrong body, a broken table balance, an
+unsupported figure, a style leftover, a stale title year, an outdated table format.
+
+Reports are written with drafter.render (md, html, docx, txt) or, for the seed, as edited
+copies of the seed text. labels.jsonl holds one case a line: file, format, kind, defect
+("clean" for clean cases), expected_rule, also (rules a defect legitimately brings along),
+data and notes (paths the check is given, or null), source.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import sys
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CASES = HERE / "cases"
+SEED = ROOT / "tests" / "fixtures" / "minggao-2020.txt"
+EXAMPLES = ("minggao-2020", "township-2023", "county-dept-2023")
+KINDS = ("md", "html", "txt")
+DOCX_EVERY = 9  # one case in this many is also written as .docx (keeps the binary corpus small)
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from drafter.data import ReportData, load_data  # noqa: E402
+from drafter.numbers import to_chinese  # noqa: E402
+from drafter.render import render  # noqa: E402
+from drafter.report import Narrative, Paragraph, Report, SectionDraft  # noqa: E402
+
+Para = tuple[str, bool]  # text, is a sub-heading
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass
+class V:
+    """The figures of one source, named as the sentences use them."""
+
+    d: ReportData
+    name: str  # how the body names itself in prose (清水镇, 县市场监管局)
+    self_word: str  # 我镇 / 我局
+    other_body: str  # a body of the same level that is not this one
+    foreign_self: str  # a self reference of another kind of body
+    x: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.d.year
+
+    def r(self, row: str, col: str = "total") -> int:
+        return self.d.tables.requests[row][col]
+
+    def org(self, row: str) -> int:
+        return self.r(row) - self.r(row, "natural_person")
+
+    def group(self, gid: str) -> int:
+        t3 = self.d.spec.requests
+        return sum(self.r(m) for m in t3.group_members(gid))
+
+    def rv(self, group: str, leaf: str = "total") -> int:
+        return self.d.tables.review_litigation[group][leaf]
+
+    def p(self, row: str, col: str) -> Any:
+        return self.d.tables.proactive[row][col]
+
+
+def values_for(example: str, d: ReportData) -> V:
+    if example == "county-dept-2023":
+        return V(d, d.short_name or d.organization, "我局", "县财政局", "我镇")
+    name = d.short_name or d.organization
+    other = "白沙镇人民政府" if "白沙" not in d.organization else "青山镇人民政府"
+    return V(d, name, "我镇", other, "我局")
+
+
+def cn(n: int) -> str:
+    return to_chinese(n) if n != 2 else "两"
+
+
+def pct(num: int, den: int, places: int) -> str:
+    value = (Decimal(num) * 100 / Decimal(den)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{value}%"
+
+
+# --------------------------------------------------------------------------- sentences (all true)
+
+FILLERS_S1 = [
+    "严格按照《中华人民共和国政府信息公开条例》第二十条第（一）项至第（九）项的规定，及时主动公开法定公开内容。",
+    "严格执行《条例》第三十三条规定，对依申请公开事项一律在20个工作日内答复，需要延长答复期限的，经负责人同意后告知申请人。",
+    "依据国办公开办函〔2021〕30号文件要求，规范年度报告格式。",
+    "畅通12345政务服务便民热线，群众也可拨打咨询电话0379-65021234了解公开事项。",
+    "严格执行保密审查制度，对涉及国家秘密、危及“三安全一稳定”的信息一律不予公开，依法区分四类过程性信息和三类内部事务信息。",
+    "坚持每月至少更新一条政策解读，每周开展一次栏目自查，确保信息更新及时。",
+    "一是健全制度，二是规范流程，三是加强培训，做到公开内容全面、准确、及时。",
+    "自2008年5月1日《条例》施行以来，始终把政府信息公开作为转变作风的重要抓手。",
+    "深化“两微一端”建设，推进政务服务“一网通办”，让群众少跑腿、好办事。",
+    "按照县委、县政府的要求，凡是公开内容均经过保密审查登记，把好信息公开第一关。",
+    "对各职能部门的工作职责、办公地址和联系方式进行公开，为群众提供监督保障渠道。",
+    "落实信息发布“三审三校”制度，分管领导审核把关，确保信息发布准确、安全、高效。",
+    "主动公开目录按照基层政务公开标准指引编制，做到应公开尽公开。",
+    "上级部门对政务公开工作进行了专项督查，我们逐条对照落实。",
+]
+
+FILLERS_S5 = [
+    "一是事项公开不够及时，致使群众难以在第一时间了解相关信息；二是公开形式比较单一，政策解读质量有待提高。",
+    "对照新时代政务公开新要求和人民群众的需求，仍存在一些不足：公开渠道较窄，互动回应不够。",
+    "针对上年度报告中指出的栏目更新慢的问题，明确专人负责，已按周更新。",
+]
+
+
+def plan_sentences(v: V) -> list[str]:
+    y = v.year + 1
+    return [
+        f"{y}年，{v.self_word}将进一步强化政府信息公开工作，力争全年发布政策解读不少于20篇，持续提高公开质量。",
+        f"下一步，{v.self_word}将继续加强政务新媒体建设管理，计划每季度开展一次专项检查。",
+        f"{y}年，将重点做好三个方面工作：一是强化学习培训，二是规范公开流程，三是加强互动交流。",
+    ]
+
+
+def period_sentence(v: V) -> str:
+    return f"本报告中所列数据的统计期限自{v.year}年1月1日起至{v.year}年12月31日止。"
+
+
+def intro(v: V) -> str:
+    return (f"{v.year}年，{v.name}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+            "把政府信息公开作为改进工作作风的重要载体。")
+
+
+def fact_sentences(v: V) -> list[str]:
+    facts = v.d.facts
+    out: list[str] = []
+    if len(facts) >= 2:
+        a, b = facts[0], facts[1]
+        total = a.value + b.value
+        if a.unit == b.unit:
+            out.append(f"全年共主动公开各类信息{total}{a.unit}，其中{a.label}{a.value}{a.unit}、{b.label}{b.value}{b.unit}。")
+        else:
+            out.append(f"{a.label}{a.value}{a.unit}，{b.label}{b.value}{b.unit}。")
+    for f in facts:
+        out.append(f"通过各类平台{f.label}{f.value}{f.unit}。")
+    if facts and facts[0].value >= 30:
+        base = int(facts[0].value) // 10 * 10
+        out.append(f"{facts[0].label}{base}余{facts[0].unit}，做到应公开尽公开。")
+    return out
+
+
+def request_sentences(v: V) -> list[str]:
+    N, C, P, F = v.r("new_received"), v.r("carried_over"), v.r("total_processed"), v.r("carried_forward")
+    NP, NO = v.r("new_received", "natural_person"), v.org("new_received")
+    out: list[str] = []
+    if N == 0 and C == 0:
+        out += [
+            f"{v.year}年，{v.name}共收到政府信息公开申请0件。",
+            "本年度没有收到依申请公开的申请，无上年结转和下年度结转。",
+            "全年并未接收到一例政府信息公开申请。",
+            "共收到申请0件，共办结0件。",
+        ]
+        return out
+    out.append(f"{v.year}年，{v.name}共收到政府信息公开申请{N}件，上年结转{C}件，办结{P}件，结转下年度{F}件。")
+    if NP and NO:
+        out.append(f"全年共受理依申请公开申请{N}件，其中自然人申请{NP}件、法人或其他组织申请{NO}件。")
+    elif NP and not NO:
+        out.append(f"本年度未收到法人或者其他组织的申请，{NP}件申请均由公民个人提出。")
+    if C:
+        out.append(f"加上上年结转{C}件，共计{N + C}件。")
+    if N <= 10:
+        out.append(f"本年度新收政府信息公开申请{cn(N)}件，办结{cn(P)}件。")
+    parts = [("予以公开", v.r("granted")), ("部分公开", v.r("partially_granted")), ("不予公开", v.group("denied")),
+             ("无法提供", v.group("unable")), ("不予处理", v.group("not_processed")), ("其他处理", v.r("other_handling") if "other_handling" in v.d.tables.requests else v.group("other_handling"))]
+    listed = [f"{k}{n}件" for k, n in parts if n]
+    if listed:
+        out.append(f"从办理结果看，{'，'.join(listed)}。")
+    if F:
+        out.append(f"已办结{P}件，{F}件结转下年办理。")
+    else:
+        out.append("收到的申请均已按时办结。")
+    if N + C:
+        out.append(f"依申请公开办结率为{pct(P, N + C, 2)}。")
+    out.append(f"全年辦結申請{P}件，結轉下年度{F}件。")
+    if v.d.previous is not None:
+        prev = v.d.previous.tables.requests["new_received"]["total"]
+        if N > prev:
+            out.append(f"新收申请较上年增加{N - prev}件。")
+    out.append("对申请人的申请均在法定期限内答复，未出现逾期答复情况。")
+    return out
+
+
+def review_sentences(v: V) -> list[str]:
+    R, L = v.rv("review"), v.rv("lit_direct") + v.rv("lit_after_review")
+    if R == 0 and L == 0:
+        return ["本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。", "行政复议和行政诉讼均为0件。"]
+    out = []
+    text = f"本年度因政府信息公开被申请行政复议{R}件"
+    if v.rv("review", "corrected"):
+        text += f"，其中被纠正{v.rv('review', 'corrected')}件"
+    text += f"，被提起行政诉讼{L}件。" if L else "，未发生因政府信息公开引起的行政诉讼。"
+    out.append(text)
+    return out
+
+
+def proactive_sentences(v: V) -> list[str]:
+    d = v.d
+    if d.format == "2021":
+        nd = d.tables.proactive["normative_docs"]
+        out = [f"本年度制发行政规范性文件{nd['made_this_year']}件，现行有效{nd['in_force']}件。"]
+        lic, pen = v.p("admin_license", "decisions_this_year"), v.p("admin_penalty", "decisions_this_year")
+        out.append(f"作出行政许可决定{lic}件，行政处罚决定{pen}件，均按规定公示。")
+        fee = v.p("admin_fees", "fee_amount_this_year")
+        if fee:
+            out.append(f"本年度行政事业性收费金额{fee}万元。")
+        return out
+    items, amount = v.p("govt_centralized_procurement", "procurement_items"), v.p("govt_centralized_procurement", "procurement_amount")
+    return [f"政府集中采购项目{items}个，采购总金额{amount}万元。", "本年度新制作规范性文件0件，规章0件。"]
+
+
+def other_sentences(v: V) -> list[str]:
+    if v.d.format == "2021":
+        return ["本年度未收取信息处理费。", "按照上级年度政务公开工作要点，逐项抓好落实。"]
+    return ["无"]
+
+
+def clean_narrative(v: V, rng: random.Random) -> dict[str, list[Para]]:
+    s1: list[Para] = [(intro(v), False)]
+    if rng.random() < 0.5:
+        s1.append((period_sentence(v), False))
+    s1.append(("（一）主动公开情况", True))
+    s1.append(("".join(rng.sample(fact_sentences(v), k=min(2, len(fact_sentences(v))))) + "".join(proactive_sentences(v)), False))
+    s1.append(("（二）依申请公开情况", True))
+    reqs = request_sentences(v)
+    s1.append(("".join(rng.sample(reqs, k=min(len(reqs), rng.randint(2, 4)))), False))
+    s1.append(("（三）政府信息管理情况", True))
+    s1.append(("".join(rng.sample(FILLERS_S1, k=3)), False))
+    s1.append(("（四）政府信息公开平台建设情况", True))
+    s1.append(("".join(rng.sample(FILLERS_S1, k=2)), False))
+    s1.append(("（五）监督保障情况", True))
+    s1.append(("".join(review_sentences(v)[:1]) + rng.choice(FILLERS_S1), False))
+    s5 = [(rng.choice(FILLERS_S5), False), ("".join(rng.sample(plan_sentences(v), k=2)), False)]
+    s6 = [("".join(other_sentences(v)), False)]
+    return {"s1_overview": s1, "s5_problems": s5, "s6_other": s6}
+
+
+# --------------------------------------------------------------------------- defects
+
+
+@dataclass
+class Defect:
+    kind: str  # defect type
+    rule: str  # the rule that must report it
+    also: tuple[str, ...] = ()
+    sentence: str | None = None  # a sentence to put into 一、总体情况 (or `section`)
+    section: str = "s1_overview"
+    data_edit: Callable[[dict[str, Any]], None] | None = None
+    text_edit: Callable[[str], str] | None = None  # applied to the rendered text (not docx)
+    with_data: bool = True
+    docx_ok: bool = True
+
+
+def _wrong(n: int, rng: random.Random, avoid: set[int] = frozenset()) -> int:  # type: ignore[assignment]
+    for _ in range(50):
+        w = n + rng.choice([1, 2, 3, 5, 10, -1, -2]) if n > 2 else n + rng.choice([1, 2, 3, 4])
+        if w >= 0 and w != n and w not in avoid:
+            return w
+    return n + 7
+
+
+def defects_for(v: V, rng: random.Random) -> list[Defect]:
+    d = v.d
+    N, C, P, F = v.r("new_received"), v.r("carried_over"), v.r("total_processed"), v.r("carried_forward")
+    R = v.rv("review")
+    L = v.rv("lit_direct") + v.rv("lit_after_review")
+    out: list[Defect] = []
+    # figure changed
+    for _ in range(3):
+        out.append(Defect("figure_changed", "text.contradiction", ("text.arithmetic",),
+                          f"{v.year}年，{v.name}共收到政府信息公开申请{_wrong(N, rng, {N + C})}件。"))
+    out.append(Defect("figure_changed", "text.contradiction", (), f"本年度办结政府信息公开申请{_wrong(P, rng)}件。"))
+    out.append(Defect("figure_changed", "text.contradiction", (), f"上年结转{_wrong(C, rng)}件，结转下年度{F}件。"))
+    out.append(Defect("figure_changed", "text.contradiction", (), f"因政府信息公开被申请行政复议{_wrong(R, rng)}件。"))
+    if d.format == "2021":
+        lic = v.p("admin_license", "decisions_this_year")
+        out.append(Defect("figure_changed", "text.contradiction", (), f"本年度作出行政许可决定{_wrong(lic, rng)}件。"))
+        made = d.tables.proactive["normative_docs"]["made_this_year"]
+        out.append(Defect("figure_changed", "text.contradiction", (), f"本年度制发行政规范性文件{_wrong(made, rng, {d.tables.proactive['normative_docs']['in_force'], d.tables.proactive['normative_docs']['repealed_this_year']})}件。"))
+    else:
+        items = v.p("govt_centralized_procurement", "procurement_items")
+        out.append(Defect("figure_changed", "text.contradiction", (), f"政府集中采购项目{_wrong(items, rng)}个。"))
+    if N + C:
+        wrong_rate = "100%" if P != N + C else pct(P - 1 if P else 0, N + C, 2)
+        out.append(Defect("figure_changed", "text.contradiction", (), f"依申请公开办结率为{wrong_rate}。"))
+    out.append(Defect("figure_changed", "text.contradiction", (), f"全年辦結申請{_wrong(P, rng)}件。"))
+    # Chinese numeral changed
+    for base, sentence in ((N, "本年度共收到政府信息公开申请{}件。"), (P, "全年共办结申请{}件。"), (R, "被申请行政复议{}件。")):
+        if base <= 8:
+            w = _wrong(base, rng, {N + C} if base == N else set())
+            out.append(Defect("chinese_changed", "text.contradiction", ("text.arithmetic",), sentence.format(cn(w))))
+    # zero claim against a non-zero table
+    if N:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未收到政府信息公开申请。"))
+        out.append(Defect("zero_refuted", "text.contradiction", (), "全年没有收到依申请公开的申请。"))
+        out.append(Defect("zero_refuted", "text.contradiction", (), f"{v.year}年，{v.name}共收到政府信息公开申请0件。"))
+    if v.org("new_received"):
+        out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未收到法人或者其他组织的申请。"))
+    if R or L:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"))
+        out.append(Defect("zero_refuted", "text.contradiction", (), "行政复议和行政诉讼均为0件。"))
+    if F:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "本年度无下年度结转。"))
+    # "all" claims refuted
+    if F:
+        out.append(Defect("all_refuted", "text.contradiction", (), "收到的申请均已按时办结。"))
+        out.append(Defect("all_refuted", "text.contradiction", (), "所有政府信息公开申请已全部办结。"))
+    if P and v.r("granted") != P:
+        out.append(Defect("all_refuted", "text.contradiction", (), "对收到的政府信息公开申请，全部予以公开。"))
+        out.append(Defect("all_refuted", "text.contradiction", (), "办结的申请均予以公开，群众满意。"))
+    # breakdown that does not add up
+    facts = d.facts
+    if len(facts) >= 2 and facts[0].unit == facts[1].unit:
+        a, b = facts[0], facts[1]
+        total = a.value + b.value + rng.choice([10, 20, 30])
+        out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",),
+                          f"全年共主动公开各类信息{total}{a.unit}，其中{a.label}{a.value}{a.unit}、{b.label}{b.value}{b.unit}。"))
+    out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",), "共发布信息200条，其中政策文件180条、工作动态30条。"))
+    out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",), "共开展培训12次，其中集中培训5次、专题培训4次。"))
+    if N >= 2:
+        np_ = v.r("new_received", "natural_person")
+        out.append(Defect("breakdown", "text.arithmetic", ("text.contradiction",),
+                          f"全年共受理政府信息公开申请{N}件，其中自然人申请{np_ + 1}件、法人或其他组织申请{N - np_}件。"))
+    # wrong year
+    out.append(Defect("wrong_year", "text.year", (), f"{v.year - 1}年，{v.name}认真做好政府信息公开各项工作。"))
+    out.append(Defect("wrong_year", "text.year", (), f"本报告中所列数据的统计期限自{v.year}年1月1日起至{v.year}年12月30日止。"))
+    out.append(Defect("wrong_year", "text.year", (), f"现对{v.year - 1}年政府信息公开工作进行总结。"))
+    out.append(Defect("wrong_year", "text.year", (), f"截至{v.year - 1}年12月31日，各项工作均已完成。"))
+    # wrong body
+    out.append(Defect("wrong_body", "text.organization", (), f"{v.year}年，{v.other_body}认真贯彻落实《条例》，坚持以公开为常态。"))
+    out.append(Defect("wrong_body", "text.organization", (), f"进一步提高{v.foreign_self}政务新媒体发布信息的质量与效果。", section="s5_problems"))
+    out.append(Defect("wrong_body", "text.organization", (), f"{v.other_body}始终坚持以公开为常态、不公开为例外。"))
+    # table balance broken (the report's own tables; checked without the data file)
+    def unbalance(raw: dict[str, Any], row: str = "carried_forward") -> None:
+        req = raw["tables"]["requests"]
+        req[row]["natural_person"] += 1
+        req[row]["total"] += 1
+    out.append(Defect("table_balance", "table.balance", ("text.contradiction", "text.arithmetic"), None, data_edit=unbalance, with_data=False))
+    out.append(Defect("table_balance", "table.balance", ("text.contradiction", "text.arithmetic"), None,
+                      data_edit=lambda raw: unbalance(raw, "new_received"), with_data=False))
+    def review_sum(raw: dict[str, Any]) -> None:
+        raw["tables"]["review_litigation"]["review"]["total"] += 1
+    out.append(Defect("table_balance", "table.review_sum", ("text.contradiction",), None, data_edit=review_sum, with_data=False))
+    # unsupported figure (the data file lists facts, so every figure needs a source)
+    if d.facts:
+        out.append(Defect("unsupported", "text.unsupported", (), "全年开展政务公开专题培训17场，参训人员1350人次。"))
+        out.append(Defect("unsupported", "text.unsupported", (), "通过政务微博发布信息3875条。"))
+    # style leftovers
+    out.append(Defect("style", "style.placeholder", (), "全年共收到意见建议XX条，均已办理。"))
+    out.append(Defect("style", "style.placeholder", (), "【待补充】本年度政务公开亮点工作。"))
+    out.append(Defect("style", "style.llm_leftover", (), "以下是根据您提供的材料撰写的报告正文。"))
+    out.append(Defect("style", "style.llm_leftover", (), "希望以上内容对您有帮助！"))
+    out.append(Defect("style", "style.markdown", (), "**加强组织领导**，明确分管领导和工作人员。", docx_ok=True))
+    if d.format == "2019":  # the same report with its year moved on: a 2021 report on the 2019 tables
+        moved = lambda t, y=v.year: t.replace(f"{y + 1}年", f"{y + 2}年").replace(f"{y}年", f"{y + 1}年")  # noqa: E731
+        out.append(Defect("outdated_format", "structure.outdated_format", (), None, text_edit=moved, with_data=False, docx_ok=False))
+    # title year left from last year
+    out.append(Defect("title_year", "structure.title", ("text.year",), None,
+                      text_edit=lambda t, y=v.year: t.replace(f"{y}年政府信息公开工作年度报告", f"{y - 1}年政府信息公开工作年度报告"),
+                      docx_ok=False))
+    return out
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def build_report(d: ReportData, paras: dict[str, list[Para]], raw: dict[str, Any]) -> Report:
+    sections = {
+        sid: SectionDraft(id=sid, paragraphs=[Paragraph(text=t, heading=h) for t, h in ps], origin="human")
+        for sid, ps in paras.items()
+    }
+    report = Report.build(d, Narrative(sections=sections))
+    report.data = raw
+    report.provenance = {"publish": True}
+    return report
+
+
+def insert(paras: dict[str, list[Para]], section: str, sentence: str, rng: random.Random) -> dict[str, list[Para]]:
+    out = copy.deepcopy(paras)
+    body = [i for i, (_, h) in enumerate(out[section]) if not h]
+    i = rng.choice(body)
+    text, _ = out[section][i]
+    out[section][i] = (text + sentence if text != "无" else sentence, False)
+    return out
+
+
+class Writer:
+    def __init__(self) -> None:
+        self.labels: list[dict[str, Any]] = []
+        self.n = 0
+
+    def add(self, content: bytes, kind: str, fmt: str, defect: str, rule: str | None, also: tuple[str, ...],
+            data: str | None, notes: str | None, source: str) -> None:
+        self.n += 1
+        name = f"{self.n:03d}-{source}-{defect}.{kind}"
+        (CASES / name).write_bytes(content)
+        self.labels.append({
+            "file": f"cases/{name}", "format": fmt, "kind": kind, "defect": defect, "expected_rule": rule,
+            "also": list(also), "data": data, "notes": notes, "source": source,
+        })
+
+
+def rel(path: Path) -> str:
+    return path.resolve().relative_to(ROOT).as_posix()
+
+
+def generate_examples(w: Writer) -> None:
+    for example in EXAMPLES:
+        folder = ROOT / "examples" / example
+        if not (folder / "data.yaml").exists():
+            continue
+        d = load_data(folder / "data.yaml")
+        raw_clean = d.to_input()
+        v = values_for(example, d)
+        rng = random.Random(f"drafter-eval-{example}")
+        data_path = rel(folder / "data.yaml")
+        notes_path = rel(folder / "notes.md") if (folder / "notes.md").exists() else None
+        kinds = iter(lambda: None, 1)
+        counter = 0
+
+        def next_kind(docx_ok: bool = True) -> str:
+            nonlocal counter
+            counter += 1
+            if docx_ok and counter % DOCX_EVERY == 0:
+                return "docx"
+            return KINDS[counter % len(KINDS)]
+
+        del kinds
+        for _ in range(30):
+            paras = clean_narrative(v, rng)
+            kind = next_kind()
+            with_data = rng.random() < 0.6
+            content = render(build_report(d, paras, raw_clean), kind)
+            w.add(content, kind, d.format, "clean", None, (), data_path if with_data else None, None, example)
+        for defect in defects_for(v, rng):
+            for _ in range(2 if defect.kind not in ("figure_changed", "chinese_changed") else 1):
+                paras = clean_narrative(v, rng)
+                if defect.sentence:
+                    paras = insert(paras, defect.section, defect.sentence, rng)
+                raw = copy.deepcopy(raw_clean)
+                if defect.data_edit:
+                    defect.data_edit(raw)
+                kind = next_kind(defect.docx_ok and defect.text_edit is None)
+                if defect.kind == "style" and defect.rule == "style.markdown" and kind == "md":
+                    kind = "txt"
+                content = render(build_report(d, paras, raw), kind)
+                if defect.text_edit:
+                    content = defect.text_edit(content.decode("utf-8")).encode("utf-8")
+                w.add(content, kind, d.format, defect.kind, defect.rule, defect.also,
+                      data_path if defect.with_data else None, None, example)
+        # the same narrative checked with the notes as a source too
+        for _ in range(6):
+            paras = clean_narrative(v, rng)
+            kind = next_kind()
+            w.add(render(build_report(d, paras, raw_clean), kind), kind, d.format, "clean", None, (),
+                  data_path, notes_path, example)
+
+
+def generate_seed(w: Writer) -> None:
+    """Edited copies of the real seed report (2020, 2019 tables), as .txt."""
+    if not SEED.exists():
+        return
+    seed = SEED.read_text("utf-8")
+    data = rel(ROOT / "examples" / "minggao-2020" / "data.yaml")
+    clean = seed.replace("我局", "我镇")
+    add = lambda text, defect, rule, also=(), with_data=True: w.add(  # noqa: E731
+        text.encode("utf-8"), "txt", "2019", defect, rule, tuple(also), data if with_data else None, None, "seed")
+    add(seed, "wrong_body", "text.organization")
+    add(clean, "clean", None)
+    add(clean, "clean", None, with_data=False)
+    add(clean.replace("其他信息20条", "其他信息20余条"), "clean", None)
+    add(clean.replace("本报告中所列数据", "依据国办公开办函〔2019〕60号要求，本报告中所列数据"), "clean", None, with_data=False)
+    add(clean.replace("共收到政府信息公开申请0件。", "没有收到依申请公开政府信息的申请，无下年度结转。"), "clean", None)
+    add(clean.replace("共收到政府信息公开申请0件。", "并未接收到一例政府信息公开申请，也未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"), "clean", None)
+    add(clean.replace("共收到政府信息公开申请0件。", "共收到政府信息公開申請0件，辦結0件。"), "clean", None, with_data=False)
+    for wrong in ("3件", "1件", "12件"):
+        add(clean.replace("共收到政府信息公开申请0件", f"共收到政府信息公开申请{wrong}"), "figure_changed", "text.contradiction", with_data=False)
+    for wrong in ("两件", "一件", "五件"):
+        add(clean.replace("共收到政府信息公开申请0件", f"共收到政府信息公开申请{wrong}"), "chinese_changed", "text.contradiction")
+    add(clean.replace("主动公开公告公示180条", "主动公开公告公示187条"), "unsupported", "text.unsupported")
+    add(clean.replace("2020年度，通过各种", "2019年度，通过各种"), "wrong_year", "text.year")
+    add(clean.replace("至2020年12月31日止", "至2020年12月30日止"), "wrong_year", "text.year")
+    add(clean.replace("现对2020年政府信息公开工作", "现对2019年政府信息公开工作"), "wrong_year", "text.year")
+    add(clean.replace("2020年，鸣皋镇人民政府主要通过", "2020年，白沙镇人民政府主要通过"), "wrong_body", "text.organization")
+    add(clean.replace("鸣皋镇人民政府2020年政府信息公开", "鸣皋镇人民政府2019年政府信息公开"), "title_year", "structure.title", ("text.year",), with_data=False)
+    add(clean.replace("鸣皋镇人民政府共收到政府信息公开申请0件。", "鸣皋镇人民政府共收到政府信息公开申请0件。XX"), "style", "style.placeholder")
+    add(clean.replace("。此外，", "。**此外**，"), "style", "style.markdown")
+    add(clean.replace("一、总体情况\n", "一、总体情况\n\n以下是根据您提供的材料撰写的报告正文：\n"), "style", "style.llm_leftover")
+    # the tables edited: a request recorded without the row adding up, and a review
+    row = "一、本年新收政府信息公开申请数量		0	0	0	0	0	0	0"
+    if row in clean:
+        broken = clean.replace(row, "一、本年新收政府信息公开申请数量		1	0	0	0	0	0	1")
+        add(broken, "table_balance", "table.balance", ("text.contradiction",), with_data=False)
+    review = "0	0	0	0	0	0	0	0	0	0	0	0	0	0	0"
+    if review in clean:
+        with_review = clean.replace(review, "1	0	0	0	1	0	0	0	0	0	0	0	0	0	0")
+        add(with_review.replace("共收到政府信息公开申请0件。", "共收到政府信息公开申请0件，未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"),
+            "zero_refuted", "text.contradiction", with_data=False)
+        add(with_review.replace("共收到政府信息公开申请0件。", "共收到政府信息公开申请0件，被申请行政复议1件。"), "clean", None, with_data=False)
+    # a 2021 report on the 2019 tables: the seed with its year moved on
+    moved = clean.replace("2021年", "2022年").replace("2020年", "2021年")
+    add(moved, "outdated_format", "structure.outdated_format", (), with_data=False)
+
+
+def main() -> None:
+    CASES.mkdir(parents=True, exist_ok=True)
+    for old in CASES.iterdir():
+        old.unlink()
+    w = Writer()
+    generate_seed(w)
+    generate_examples(w)
+    with (HERE / "labels.jsonl").open("w", encoding="utf-8") as fh:
+        for label in w.labels:
+            fh.write(json.dumps(label, ensure_ascii=False) + "\n")
+    by: dict[str, int] = {}
+    for label in w.labels:
+        by[label["defect"]] = by.get(label["defect"], 0) + 1
+    print(f"{len(w.labels)} cases: " + ", ".join(f"{k} {n}" for k, n in sorted(by.items())))
+
+
+if __name__ == "__main__":
+    main()
