@@ -160,6 +160,7 @@ def test_needs_review_is_highlighted_and_explained() -> None:
     assert len(comments) == 1
     text = comments[0].text
     assert "收到申请3件" in text and "清除突出显示" in text and "删除本批注" in text
+    assert "已改用离线生成的文字" in text  # origin "fallback": the model's text was replaced
     for p in doc.paragraphs:
         highlighted = {run.font.highlight_color for run in p.runs if run.text}  # not the comment-reference run
         if p.text in PROBLEMS:
@@ -190,3 +191,10 @@ def test_libreoffice_opens_the_document(tmp_path: Path) -> None:
     text = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8-sig")
     assert "青山县城关镇人民政府2023年政府信息公开工作年度报告" in text
     assert "三、本年度办理结果" in text and PROBLEMS[1] in text
+
+
+def test_needs_review_of_offline_text_does_not_claim_a_fallback() -> None:
+    reason = {"findings_summary": "由素材生成的文字未通过数字核对：正文称“收到申请3件”"}
+    report, _ = make_report(DATA_2021, s5_problems={"needs_review": True, "origin": "offline", "provenance": reason})
+    text = next(iter(reopen(report).comments)).text
+    assert "由素材生成的文字未通过数字核对" in text and "离线生成" not in text

@@ -3,8 +3,8 @@
 - `suggested`: a language model suggested the text and the validator passed it; the
   reviewer should still read it. DOCX: a Word comment on the section's text; deleting the
   comment removes the mark.
-- `needs_review`: the validator could not pass the model's text, so offline text was
-  substituted. DOCX: yellow highlight on the section's runs and a comment saying why
+- `needs_review`: the validator could not pass the text (a model's text replaced by offline
+  text, origin "fallback"; or offline text that itself failed a check). DOCX: yellow highlight on the section's runs and a comment saying why
   (the validator's findings). HTML: a CSS class and a data-note attribute shown by CSS.
   Markdown/TXT: one bracketed line before the section text.
 
@@ -29,22 +29,23 @@ INITIALS = "DR"
 
 COMMENT_SUGGESTED = "以下内容由语言模型起草，请核对后删除本批注。"
 PLAIN_SUGGESTED = "【待核对】以下内容由语言模型起草，请核对后删除本行。"
-PLAIN_NEEDS_REVIEW = "【需人工核对】语言模型起草的本节文字未通过数字核对，已改用离线生成的文字，请核对后删除本行。"
 HTML_SUGGESTED = "待核对：以下内容由语言模型起草，请核对后删除本标记。"
-GENERIC_REASON = "语言模型起草的文字未能通过数字核对"
+GENERIC_REASON = "本节文字未能通过数字核对"
+FALLBACK_NOTE = "已改用离线生成的文字"
 
 
 @dataclass(frozen=True)
 class Mark:
     kind: MarkKind
-    reason: str = ""  # needs_review: why the validator refused the model's text
+    reason: str = ""  # needs_review: why the validator refused the text
+    fallback: bool = False  # needs_review: the model's text was replaced by offline text
 
     def comment(self) -> str:
         """The Word comment for this mark."""
         if self.kind == "suggested":
             return COMMENT_SUGGESTED
         return (
-            f"本节需人工核对：{self.reason}，已改用离线生成的文字。"
+            f"本节需人工核对：{self.reason}{self._fallback()}。"
             "核对无误后删除本批注；黄色突出显示可一键清除：选中本节文字，"
             "在“开始”选项卡点“突出显示”选“无颜色”（清除突出显示）。"
         )
@@ -52,15 +53,22 @@ class Mark:
     def html_note(self) -> str:
         if self.kind == "suggested":
             return HTML_SUGGESTED
-        return f"需人工核对：{self.reason}，已改用离线生成的文字。请核对后删除本标记。"
+        return f"需人工核对：{self.reason}{self._fallback()}。请核对后删除本标记。"
 
     def plain_note(self) -> str:
-        return PLAIN_SUGGESTED if self.kind == "suggested" else PLAIN_NEEDS_REVIEW
+        """One line for Markdown/TXT; without the findings, whose figures a check of the file would misread."""
+        if self.kind == "suggested":
+            return PLAIN_SUGGESTED
+        return f"【需人工核对】本节文字未通过数字核对{self._fallback()}，请核对后删除本行。"
+
+    def _fallback(self) -> str:
+        return f"，{FALLBACK_NOTE}" if self.fallback else ""
 
 
 def mark_for(section: SectionDraft, findings: list[dict[str, Any]]) -> Mark | None:
     if section.needs_review:
-        return Mark("needs_review", clean_text(review_reason(section, findings)).replace("\n", " "))
+        reason = clean_text(review_reason(section, findings)).replace("\n", " ")
+        return Mark("needs_review", reason, fallback=section.origin == "fallback")
     if section.suggested:
         return Mark("suggested")
     return None
