@@ -32,7 +32,7 @@ Relation = Literal["current", "previous", "change"]
 _SENTENCE_BREAK = "。！？!?\n"
 _RIGHT_REACH = 8  # a cue after the figure binds only this close (3件申请, 1件结转下年办理)
 _REQUEST_METRIC_PREFIX = "requests."
-_LIST_SEPARATORS = re.compile(r"[、／/]|以及|和|及|与|或")
+_LIST_SEPARATORS = re.compile(r"[、／/（(]|以及|和|及|与|或")
 
 
 @dataclass(frozen=True)
