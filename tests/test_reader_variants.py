@@ -216,3 +216,56 @@ def test_title_parts(title: str, organization: str | None, year: int | None) -> 
 ])
 def test_level_from_the_name(name: str, level: str | None) -> None:
     assert guess_level(name) == level
+
+
+def test_word_headings_numbered_by_word_itself(tmp_path: Path) -> None:
+    """Word's automatic numbering draws 一、 … 六、 outside the paragraph text."""
+    import docx
+    from reader_support import docx_report
+
+    path = docx_report(sample_data("2021"), tmp_path / "auto.docx")
+    word = docx.Document(str(path))
+    for paragraph in word.paragraphs:
+        if paragraph.style.name == "Heading 1":
+            paragraph.text = paragraph.text.split("、", 1)[1]
+            if paragraph.text.startswith("其他"):
+                paragraph.style = word.styles["List Number"]  # numbered by its style, not a heading
+    word.save(str(path))
+    parsed = read_report(path)
+    assert [s.id for s in parsed.sections][1:] == ["s1_overview", "s2_proactive", "s3_requests",
+                                                   "s4_review_litigation", "s5_problems", "s6_other"]
+    assert parsed.section("s1_overview").heading == "总体情况"
+    assert parsed.section("s1_overview").number == ""
+    assert parsed.tables.tables == parse_data(sample_data("2021")).tables
+
+
+def test_invisible_characters_from_web_copies(tmp_path: Path) -> None:
+    path = _seed_variant(tmp_path, [("一、总体情况", "\u200b一、总体情况\ufeff"), ("规章\t0", "规\u200b章\t0")])
+    parsed = read_report(path)
+    assert parsed.sections[0].id == "s1_overview"
+    assert parsed.tables.tables.proactive["rules"]["total_published"] == 0
+    assert not [f for f in parsed.findings if f.rule == "table.missing_row"]
+
+
+def test_review_table_printed_one_row_per_group(tmp_path: Path) -> None:
+    data = sample_data("2019", seed=4)
+    tables = layouts(data)
+    review = data["tables"]["review_litigation"]
+    tables["s4_review_litigation"] = [
+        [("", 1, 1), ("结果维持", 1, 1), ("结果纠正", 1, 1), ("其他结果", 1, 1), ("尚未审结", 1, 1), ("总计", 1, 1)],
+        *[[(label, 1, 1)] + [(str(review[gid][leaf]), 1, 1) for leaf in ("upheld", "corrected", "other", "pending", "total")]
+          for label, gid in (("行政复议", "review"), ("未经复议直接起诉", "lit_direct"), ("复议后起诉", "lit_after_review"))],
+    ]
+    path = tmp_path / "vertical.html"
+    path.write_text(html_report(data, tables), "utf-8")
+    assert read_report(path).tables.tables.review_litigation == parse_data(data).tables.review_litigation
+
+
+def test_title_only_in_the_page_title(tmp_path: Path) -> None:
+    data = sample_data("2019")
+    page = html_report(data).replace(f"<h1>{data['organization']}2020年政府信息公开工作年度报告</h1>", "")
+    path = tmp_path / "no-h1.html"
+    path.write_text(page, "utf-8")
+    parsed = read_report(path)
+    assert parsed.title == "伊川县鸣皋镇人民政府2020年政府信息公开工作年度报告"  # the site name after _ dropped
+    assert parsed.organization == "伊川县鸣皋镇人民政府" and parsed.year == 2020

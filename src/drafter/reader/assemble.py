@@ -8,10 +8,14 @@ paragraphs joined with "\\n", the heading line excluded and sub-headings kept.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import ReportReadError
+from ..formats import get_format
 from ..report import PREAMBLE, ParsedReport, SectionText
 from .document import Document
 from .grid import Grid
+from .labels import key
 from .sections import Heading, match_heading
 from .tables import read_tables
 from .title import (
@@ -28,6 +32,8 @@ TITLE_SEARCH = 12  # without headings, the title is looked for among the first p
 
 
 def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
+    # a block caption of 表二 printed between its tables (第二十条第（一）项) belongs to the table
+    doc.blocks = [b for b in doc.blocks if b.is_table or key(b.text) not in _captions()]
     texts = [b.text for b in doc.blocks if not b.is_table]
     offsets: list[int] = []
     pos = 0
@@ -108,6 +114,11 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
         table_format=tables.table_format,
         findings=tables.findings,
     )
+
+
+@lru_cache(maxsize=1)
+def _captions() -> frozenset[str]:
+    return frozenset(key(b.caption) for fid in ("2019", "2021") for b in get_format(fid).proactive.blocks)
 
 
 def _locate_tables(doc: Document, headings: dict[int, Heading]) -> list[tuple[str | None, Grid]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .grid import Grid
+from .labels import visible
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Document:
     title_hint: str = ""  # e.g. the HTML <title>, used when no paragraph looks like a title
 
     def paragraph(self, text: str, styled: bool = False) -> None:
-        text = text.strip()
+        text = visible(text).strip()
         if text:
             self.blocks.append(Block(text=text, styled=styled))
 

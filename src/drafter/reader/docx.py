@@ -82,5 +82,8 @@ def _is_styled(paragraph: Any) -> bool:
         name = ""
     if name.lower().startswith(("heading", "title")) or name.startswith("标题"):
         return True
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True  # a numbered paragraph: its 一、 is drawn by Word, not in the text
     runs = [r for r in paragraph.runs if r.text.strip()]
     return bool(runs) and all(r.bold for r in runs)

@@ -42,10 +42,12 @@ def _soup(text: str) -> Any:
 def html_to_document(text: str, source: str) -> Document:
     try:
         soup = _soup(text)
-        for tag in soup.find_all(_SKIP):
-            tag.decompose()
         title_tag = soup.find("title")
         hint = clean_text(title_tag.get_text()) if title_tag else ""
+        if "报告" in hint:  # 《…年度报告》_伊川县人民政府: the site name is not part of the title
+            hint = hint[: hint.index("报告") + 2]
+        for tag in soup.find_all(_SKIP):
+            tag.decompose()
         body = soup.body or soup
         if body.find("table") is None:
             raise ReportReadError(

@@ -23,9 +23,17 @@ _ENUM = re.compile(
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def visible(text: str) -> str:
+    """Zero-width spaces, joiners, soft hyphens and BOMs (common in copied web text) removed."""
+    return _INVISIBLE.sub("", text)
+
+
 def nfkc(text: str) -> str:
     """Full-width letters, digits, brackets and spaces folded to their plain forms."""
-    return unicodedata.normalize("NFKC", text)
+    return unicodedata.normalize("NFKC", visible(text))
 
 
 def key(label: str) -> str:

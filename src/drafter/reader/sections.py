@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..formats import get_format
 from .labels import key, nfkc, similarity
 
-_HEAD = re.compile(r"^(?:第)?([一二三四五六七八九十]{1,2})(?:部分)?\s*[、.,:;\s]?\s*(\S.*?)\s*$")
+_HEAD = re.compile(r"^(?:第)?([一二三四五六七八九十]{1,2})(?:部分)?\s*([、.,:;\s]?)\s*(\S.*?)\s*$")
 MAX_HEADING = 40
 NUMBER_MATCH = 0.6  # label similarity needed when the number agrees
 LABEL_ONLY = 0.85  # label similarity needed when the number does not
@@ -53,8 +53,8 @@ def match_heading(text: str, styled: bool = False) -> Heading | None:
         return None
     m = _HEAD.match(norm)
     if m is None:
-        return None
-    number, label = m.group(1), m.group(2)
+        return _unnumbered(printed, norm, styled)
+    number, separator, label = m.group(1), m.group(2), m.group(3)
     label_key = key(label)
     ranked: list[tuple[float, str]] = []
     for section_id, section_number, official in _sections():
@@ -64,8 +64,19 @@ def match_heading(text: str, styled: bool = False) -> Heading | None:
             ranked.append((score + (0.1 if same_number else 0.0), section_id))
     if ranked:
         return Heading(max(ranked)[1], number, printed)
-    if styled and "。" not in norm:
+    if styled and separator and not norm.startswith("第") and "。" not in norm:
         return Heading("unknown", number, printed)
+    return None
+
+
+def _unnumbered(printed: str, norm: str, styled: bool) -> Heading | None:
+    """A heading printed without its numeral: Word's automatic numbering keeps 一、 out of
+    the text. Accepted when styled as a heading (or numbered) and close to a label, or
+    when the line is exactly an official label."""
+    label_key = key(norm)
+    for section_id, _, official in _sections():
+        if label_key in official or (styled and _score(label_key, official) >= LABEL_ONLY):
+            return Heading(section_id, "", printed)
     return None
 
 

@@ -20,6 +20,7 @@ _MD_BULLET = re.compile(r"^\s*(?:[-*+]|>)\s+")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
 def text_to_document(text: str, markdown: bool = False) -> Document:
@@ -56,6 +57,8 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
             continue
         if _is_table_line(line):
             cells = _cells(line)
+            if markdown:
+                cells = [_MD_ESCAPE.sub(r"\1", c) for c in cells]
             if not all(_SEPARATOR_CELL.match(c) for c in cells if c) or not any(cells):
                 rows.append(cells)
             continue
@@ -97,9 +100,13 @@ def _rectangular(rows: list[list[str]]) -> Grid:
 def _markdown_line(line: str) -> tuple[str, bool]:
     m = _MD_HEADING.match(line)
     if m:
-        return _MD_EMPHASIS.sub(r"\2", m.group(2)), True
+        return _unescape(_MD_EMPHASIS.sub(r"\2", m.group(2))), True
     m = _MD_BOLD_LINE.match(line)
     if m:
-        return m.group(2).strip(), True
+        return _unescape(m.group(2).strip()), True
     line = _MD_BULLET.sub("", line, count=1)
-    return _MD_EMPHASIS.sub(r"\2", line).rstrip("\\").strip(), False
+    return _unescape(_MD_EMPHASIS.sub(r"\2", line.rstrip().removesuffix("\\")).strip()), False
+
+
+def _unescape(text: str) -> str:
+    return _MD_ESCAPE.sub(r"\1", text)

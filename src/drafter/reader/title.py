@@ -10,7 +10,7 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二":
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年度?")
-_TITLE_HINT = re.compile(r"政府信息公开.{0,8}(?:年度)?(?:工作)?报告|信息公开.{0,6}年度报告|年度报告")
+_TITLE_HINT = re.compile(r"信息公开.{0,12}(?:年度报告|年报|工作报告)|年度.{0,4}信息公开.{0,6}报告")
 _ORG_SUFFIX = ("政府", "局", "委", "委员会", "办", "办公室", "中心", "处", "厅", "院", "会", "街道", "镇", "乡", "所", "站", "部")
 _PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 MAX_TITLE = 80
@@ -18,7 +18,9 @@ _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def looks_like_title(text: str) -> bool:
-    return len(text) <= MAX_TITLE and bool(_TITLE_HINT.search(nfkc(text)))
+    """Short, no full stop, and names an annual disclosure report (…信息公开…年度报告 / 年报)."""
+    t = nfkc(text)
+    return len(t) <= MAX_TITLE and "。" not in t and bool(_TITLE_HINT.search(t))
 
 
 def pick_title(paragraphs: list[str]) -> int | None:
