@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from .labels import nfkc
@@ -25,6 +26,7 @@ class Cell:
     unit: str = ""  # a unit written in the cell (元, 万元, 件 …)
 
 
+@lru_cache(maxsize=8192)
 def classify(text: str | None) -> Cell:
     raw = (text or "").strip()
     compact = _SPACES.sub("", nfkc(raw))

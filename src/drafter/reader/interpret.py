@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from ..findings import Finding, Severity
@@ -125,10 +126,29 @@ def _report_leftovers(read: TableRead, expected: list[tuple[str, str]], unknown:
 # --------------------------------------------------------------------------- 表二
 
 
+@cache
+def _indexes(format_id: str) -> dict[str, LabelIndex]:
+    """Label indexes of one format, built once: 表二 rows and each block's columns, 表三 rows
+    and each group's children, 表四 leaves."""
+    fmt = get_format(format_id)
+    out = {"t2.rows": LabelIndex((r.id, r.label) for b in fmt.proactive.blocks for r in b.rows)}
+    for block in fmt.proactive.blocks:
+        out[f"t2.{block.id}"] = LabelIndex((c.id, c.label) for c in block.columns)
+    req = fmt.requests
+    out["t3.rows"] = LabelIndex((r.id, r.label) for r in req.rows.values())
+    for gid, row in req.rows.items():
+        if row.is_group:
+            out[f"t3.{gid}"] = LabelIndex((c, req.label(c)) for c in row.children)
+    out["t4.leaves"] = LabelIndex(
+        (leaf, c.label) for leaf, c in zip(REVIEW_LEAVES, fmt.review.groups[0].columns, strict=True)
+    )
+    return out
+
+
 def read_proactive(grid: Grid, fmt: Format) -> TableRead:
     read = TableRead("t2")
     spec = fmt.proactive
-    row_index = LabelIndex((r.id, r.label) for b in spec.blocks for r in b.rows)
+    row_index = _indexes(fmt.id)["t2.rows"]
     captions = {key(b.caption) for b in spec.blocks} | {key(b.caption) for b in _other(fmt).proactive.blocks}
     stub = key(spec.blocks[0].header_stub)
     header: dict[int, str] = {}
@@ -159,7 +179,7 @@ def read_proactive(grid: Grid, fmt: Format) -> TableRead:
         block = spec.block_of(row_id)
         label = next(r.label for r in block.rows if r.id == row_id)
         values: dict[str, Any] = {}
-        if _proactive_by_header(read, view, block, header, row_id, label, values) or \
+        if _proactive_by_header(read, view, block, header, row_id, label, values, fmt.id) or \
                 _proactive_by_order(read, view, block, row_id, label, values):
             read.rows[row_id] = values
     _report_leftovers(read, [(r.id, r.label) for b in spec.blocks for r in b.rows], unknown)
@@ -167,8 +187,8 @@ def read_proactive(grid: Grid, fmt: Format) -> TableRead:
 
 
 def _proactive_by_header(read: TableRead, view: RowView, block: Block, header: dict[int, str],
-                         row_id: str, label: str, out: dict[str, Any]) -> bool:
-    index = LabelIndex((c.id, c.label) for c in block.columns)
+                         row_id: str, label: str, out: dict[str, Any], format_id: str) -> bool:
+    index = _indexes(format_id)[f"t2.{block.id}"]
     positions: dict[str, list[int]] = {c.id: [] for c in block.columns}
     for j, text in header.items():
         cid = index.match(text)
@@ -217,11 +237,9 @@ def read_requests(grid: Grid, fmt: Format) -> TableRead:
     read = TableRead("t3")
     spec = fmt.requests
     views = rows_of(grid)
-    all_rows = LabelIndex((r.id, r.label) for r in spec.rows.values())
-    child_index = {
-        gid: LabelIndex((c, spec.label(c)) for c in row.children)
-        for gid, row in spec.rows.items() if row.is_group
-    }
+    indexes = _indexes(fmt.id)
+    all_rows = indexes["t3.rows"]
+    child_index = {gid: indexes[f"t3.{gid}"] for gid, row in spec.rows.items() if row.is_group}
     positions, header_rows = _request_positions(views, fmt)
     group: str | None = None
     unknown: list[str] = []
@@ -316,7 +334,7 @@ def _match_request_row(labels: list[tuple[int, str]], all_rows: LabelIndex, chil
 def read_review(grid: Grid, fmt: Format) -> TableRead:
     read = TableRead("t4")
     views = rows_of(grid)
-    leaf_index = LabelIndex((leaf, c.label) for leaf, c in zip(REVIEW_LEAVES, fmt.review.groups[0].columns, strict=True))
+    leaf_index = _indexes(fmt.id)["t4.leaves"]
     groups = {g.id: g for g in fmt.review.groups}
     heads = set(REVIEW_GROUP_LABELS) | REVIEW_TOP_LABELS
     leaf_at: dict[int, str] = {}

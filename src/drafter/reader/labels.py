@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _SYNONYMS = (("法律行政法规", "法律法规"), ("行政规范性文件", "规范性文件"))
 _UNIT_NOTE = re.compile(r"\(\s*单位[^)]*\)")
@@ -36,6 +37,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", visible(text))
 
 
+@lru_cache(maxsize=8192)
 def key(label: str) -> str:
     """The comparable core of a label: no punctuation, spaces or unit note."""
     text = _UNIT_NOTE.sub("", nfkc(label).lower())
@@ -45,6 +47,7 @@ def key(label: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def bare_key(label: str) -> str:
     """`key` without the leading enumeration (一、 （三） 2.)."""
     return key(_ENUM.sub("", nfkc(label), count=1))
@@ -53,6 +56,8 @@ def bare_key(label: str) -> str:
 def similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < 0.5:
+        return 0.0  # too different in length to be the same label (ratio cannot reach 0.5)
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
