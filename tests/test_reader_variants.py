@@ -269,3 +269,23 @@ def test_title_only_in_the_page_title(tmp_path: Path) -> None:
     parsed = read_report(path)
     assert parsed.title == "伊川县鸣皋镇人民政府2020年政府信息公开工作年度报告"  # the site name after _ dropped
     assert parsed.organization == "伊川县鸣皋镇人民政府" and parsed.year == 2020
+
+
+def test_markdown_with_html_tables_for_merged_cells(tmp_path: Path) -> None:
+    from reader_support import headings, html_table, title_of
+
+    data = sample_data("2021", seed=8)
+    tables = layouts(data)
+    lines = [f"# {title_of(data)}", "", "<!-- drafter: provenance comment", "spanning lines -->", ""]
+    for sid, heading in headings("2021"):
+        lines += [f"## {heading}", ""]
+        if sid in tables:
+            lines += html_table(tables[sid]).replace("</tr>", "</tr>\n").splitlines() + [""]
+        else:
+            lines += ["正文第一段。", ""]
+    path = tmp_path / "merged.md"
+    path.write_text("\n".join(lines), "utf-8")
+    parsed = read_report(path)
+    assert parsed.tables.tables == parse_data(data).tables
+    assert parsed.section("s1_overview").text == "正文第一段。"
+    assert parsed.section("s0_preamble") is None

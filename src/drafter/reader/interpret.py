@@ -39,6 +39,7 @@ class TableRead:
     table: str  # t2 / t3 / t4
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # rows found but not read (reported already)
 
     @property
     def matched(self) -> int:
@@ -76,7 +77,8 @@ def _put(read: TableRead, row_id: str, row_label: str, column: Column, cells: li
         if wrong is not None:
             read.note("table.bad_cell", "error", f"{where}写的是“{wrong.text}”，不是数字。请改为阿拉伯数字。",
                       place, row=grid_row)
-            out[column.id] = 0
+            if not total:  # a total left out is computed by the data loader
+                out[column.id] = 0
             return
         printed = next((c.text for c in cells if c.text), "")
         shown = f"写的是“{printed}”，没有写数字" if printed else "是空的"
@@ -105,14 +107,15 @@ def _put(read: TableRead, row_id: str, row_label: str, column: Column, cells: li
 
 def _unreadable_row(read: TableRead, row_id: str, label: str, view: RowView, need: int) -> None:
     got = len(view.numbers)
+    read.unreadable.add(row_id)
     read.note("structure.table_unreadable", "error",
-              f"{TABLE_ZH[read.table]}“{label}”一行应有 {need} 个数，只读到 {got} 个，无法确定各数属于哪一列。"
-              "请核对原表，补齐空缺的单元格（没有的填 0）。",
+              f"{TABLE_ZH[read.table]}“{label}”一行应有 {need} 个数，读到 {got} 个，无法确定各数属于哪一列，"
+              "这一行按 0 处理。请核对原表，每个单元格填一个数（没有的填 0）。",
               read.place(row_id), row=view.index)
 
 
 def _report_leftovers(read: TableRead, expected: list[tuple[str, str]], unknown: list[str]) -> None:
-    missing = [label for rid, label in expected if rid not in read.rows]
+    missing = [label for rid, label in expected if rid not in read.rows and rid not in read.unreadable]
     if read.rows and missing:
         read.note("table.missing_row", "warning",
                   f"{TABLE_ZH[read.table]}没有找到以下 {len(missing)} 行，按 0 处理：{'、'.join(missing)}。"
