@@ -93,6 +93,10 @@ def values_for(example: str, d: ReportData) -> V:
     return V(d, name, "我镇", other, "我局")
 
 
+def to_chinese_year(y: int) -> str:
+    return "".join("〇一二三四五六七八九"[int(c)] for c in str(y))
+
+
 def cn(n: int) -> str:
     return to_chinese(n) if n != 2 else "两"
 
@@ -202,19 +206,43 @@ def request_sentences(v: V) -> list[str]:
         if N > prev:
             out.append(f"新收申请较上年增加{N - prev}件。")
     out.append("对申请人的申请均在法定期限内答复，未出现逾期答复情况。")
+    out.append(f"本机关全年共收到政府信息公开申请{N}件，均按照法定时限予以答复。")
+    out.append(f"依申请公开方面，本年度新收政府信息公开申请{N}件，上年结转政府信息公开申请{C}件。")
+    if N <= 10 and C <= 10:
+        out.append(f"全年新收申请{cn(N)}件，上年结转{cn(C)}件，办结{cn(P)}件，结转下年度{cn(F)}件。")
+    if v.r("granted") and v.group("unable"):
+        out.append(f"收到的{N}件申请中，有{v.r('granted')}件予以公开，{v.group('unable')}件因本机关不掌握相关政府信息无法提供。")
+    if P and listed:
+        out.append(f"本年度共办结政府信息公开申请{P}件，其中{'、'.join(listed[:2])}。")
+    out.append("申请人主要关注征地拆迁、低保救助、项目建设等方面的信息。")
     return out
+
+
+# figures that no table or fact holds: true in a report checked on its own, but a data file
+# that lists facts makes them unsupported, so only cases checked without one use them
+UNSOURCED = [
+    "受理群众来电来访咨询150余次，均当场解答。",
+    "办理人大代表建议5件、政协提案3件，办理结果按规定公开。",
+    "12345热线转办工单86件，办结率100%。",
+    "共设置政务公开栏15个，村级公开栏覆盖率100%。",
+    "通过微信公众号推送信息，阅读量达3万余次。",
+]
 
 
 def review_sentences(v: V) -> list[str]:
     R, L = v.rv("review"), v.rv("lit_direct") + v.rv("lit_after_review")
     if R == 0 and L == 0:
-        return ["本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。", "行政复议和行政诉讼均为0件。"]
+        return ["本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。", "行政复议和行政诉讼均为0件。",
+                "无因政府信息公开申请引发行政复议、行政诉讼的情况。", "全年未产生行政复议及行政诉讼案件。",
+                "没有因政府信息公开引起的行政复议和行政诉讼。"]
     out = []
     text = f"本年度因政府信息公开被申请行政复议{R}件"
     if v.rv("review", "corrected"):
         text += f"，其中被纠正{v.rv('review', 'corrected')}件"
     text += f"，被提起行政诉讼{L}件。" if L else "，未发生因政府信息公开引起的行政诉讼。"
     out.append(text)
+    if v.rv("review", "upheld") == R:
+        out.append(f"申请人对答复不服申请行政复议{R}件，经复议均维持原答复，无一例行政复议被纠错。")
     return out
 
 
@@ -239,7 +267,7 @@ def other_sentences(v: V) -> list[str]:
     return ["无"]
 
 
-def clean_narrative(v: V, rng: random.Random) -> dict[str, list[Para]]:
+def clean_narrative(v: V, rng: random.Random, sourced: bool = True) -> dict[str, list[Para]]:
     s1: list[Para] = [(intro(v), False)]
     if rng.random() < 0.5:
         s1.append((period_sentence(v), False))
@@ -247,13 +275,14 @@ def clean_narrative(v: V, rng: random.Random) -> dict[str, list[Para]]:
     s1.append(("".join(rng.sample(fact_sentences(v), k=min(2, len(fact_sentences(v))))) + "".join(proactive_sentences(v)), False))
     s1.append(("（二）依申请公开情况", True))
     reqs = request_sentences(v)
-    s1.append(("".join(rng.sample(reqs, k=min(len(reqs), rng.randint(2, 4)))), False))
+    s1.append(("".join(rng.sample(reqs, k=min(len(reqs), rng.randint(2, 4))))
+               + ("" if sourced or not v.d.facts else rng.choice(UNSOURCED)), False))
     s1.append(("（三）政府信息管理情况", True))
     s1.append(("".join(rng.sample(FILLERS_S1, k=3)), False))
     s1.append(("（四）政府信息公开平台建设情况", True))
     s1.append(("".join(rng.sample(FILLERS_S1, k=2)), False))
     s1.append(("（五）监督保障情况", True))
-    s1.append(("".join(review_sentences(v)[:1]) + rng.choice(FILLERS_S1), False))
+    s1.append((rng.choice(review_sentences(v)) + rng.choice(FILLERS_S1), False))
     s5 = [(rng.choice(FILLERS_S5), False), ("".join(rng.sample(plan_sentences(v), k=2)), False)]
     s6 = [("".join(other_sentences(v)), False)]
     return {"s1_overview": s1, "s5_problems": s5, "s6_other": s6}
@@ -308,6 +337,10 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
         wrong_rate = "100%" if P != N + C else pct(P - 1 if P else 0, N + C, 2)
         out.append(Defect("figure_changed", "text.contradiction", (), f"依申请公开办结率为{wrong_rate}。"))
     out.append(Defect("figure_changed", "text.contradiction", (), f"全年辦結申請{_wrong(P, rng)}件。"))
+    out.append(Defect("figure_changed", "text.contradiction", (), f"依申请公开方面，本年度新收政府信息公开申请{_wrong(N, rng, {N + C})}件，上年结转{C}件。"))
+    out.append(Defect("figure_changed", "text.contradiction", (), f"本机关全年共接收政府信息公开申请{_wrong(N, rng, {N + C})}件。"))
+    if v.r("granted"):
+        out.append(Defect("figure_changed", "text.contradiction", (), f"办理结果方面，予以公开{_wrong(v.r('granted'), rng, {v.r('granted') + v.r('partially_granted')})}件。"))
     # Chinese numeral changed
     for base, sentence in ((N, "本年度共收到政府信息公开申请{}件。"), (P, "全年共办结申请{}件。"), (R, "被申请行政复议{}件。")):
         if base <= 8:
@@ -320,6 +353,11 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
         out.append(Defect("zero_refuted", "text.contradiction", (), f"{v.year}年，{v.name}共收到政府信息公开申请0件。"))
     if v.org("new_received"):
         out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未收到法人或者其他组织的申请。"))
+    if N:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "本年度依申请公开数量为零。"))
+        out.append(Defect("zero_refuted", "text.contradiction", (), "全年并未接收到一例政府信息公开申请。"))
+    if R or L:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "全年未产生行政复议及行政诉讼案件。"))
     if R or L:
         out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"))
         out.append(Defect("zero_refuted", "text.contradiction", (), "行政复议和行政诉讼均为0件。"))
@@ -350,10 +388,14 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
     out.append(Defect("wrong_year", "text.year", (), f"本报告中所列数据的统计期限自{v.year}年1月1日起至{v.year}年12月30日止。"))
     out.append(Defect("wrong_year", "text.year", (), f"现对{v.year - 1}年政府信息公开工作进行总结。"))
     out.append(Defect("wrong_year", "text.year", (), f"截至{v.year - 1}年12月31日，各项工作均已完成。"))
+    out.append(Defect("wrong_year", "text.year", (), f"{to_chinese_year(v.year - 1)}年，{v.name}扎实推进政务公开。"))
+    out.append(Defect("wrong_year", "text.year", (), f"{v.year - 1}年度，{v.name}通过门户网站公开各类信息。"))
     # wrong body
     out.append(Defect("wrong_body", "text.organization", (), f"{v.year}年，{v.other_body}认真贯彻落实《条例》，坚持以公开为常态。"))
     out.append(Defect("wrong_body", "text.organization", (), f"进一步提高{v.foreign_self}政务新媒体发布信息的质量与效果。", section="s5_problems"))
     out.append(Defect("wrong_body", "text.organization", (), f"{v.other_body}始终坚持以公开为常态、不公开为例外。"))
+    if d.level == "township":
+        out.append(Defect("wrong_body", "text.organization", (), f"{v.other_body.replace('人民政府', '')}党委、政府高度重视政务公开工作。"))
     # table balance broken (the report's own tables; checked without the data file)
     def unbalance(raw: dict[str, Any], row: str = "carried_forward") -> None:
         req = raw["tables"]["requests"]
@@ -451,14 +493,14 @@ def generate_examples(w: Writer) -> None:
 
         del kinds
         for _ in range(30):
-            paras = clean_narrative(v, rng)
-            kind = next_kind()
             with_data = rng.random() < 0.6
+            paras = clean_narrative(v, rng, sourced=with_data)
+            kind = next_kind()
             content = render(build_report(d, paras, raw_clean), kind)
             w.add(content, kind, d.format, "clean", None, (), data_path if with_data else None, None, example)
         for defect in defects_for(v, rng):
             for _ in range(2 if defect.kind not in ("figure_changed", "chinese_changed") else 1):
-                paras = clean_narrative(v, rng)
+                paras = clean_narrative(v, rng, sourced=defect.with_data)
                 if defect.sentence:
                     paras = insert(paras, defect.section, defect.sentence, rng)
                 raw = copy.deepcopy(raw_clean)

@@ -106,6 +106,15 @@ def _universal(claim: Claim, truth: Truth, section: str | None, offset: int) -> 
     return None
 
 
+def _more_bound(low: Decimal) -> Decimal:
+    """The largest value "N余" may stand for: 260余 → 270, 2000余 → 3000, 68余 → 82."""
+    n = int(low)
+    zeros = len(str(n)) - len(str(n).rstrip("0")) if n else 0
+    if zeros:
+        return low + Decimal(10) ** zeros
+    return low * Decimal("1.2") + 1
+
+
 class _Support:
     """The figures an unbound number may be, computed once per check."""
 
@@ -135,7 +144,7 @@ class _Support:
         if claim.approx is None and claim.high == claim.low:
             vals = {claim.value} | ({claim.value * factor} if factor else set())
             return bool(vals & self.values)
-        high = claim.high if claim.high is not None else claim.low * 2 + 10
+        high = claim.high if claim.high is not None else _more_bound(claim.low)
         ranges = [(claim.low, high)] + ([(claim.low * factor, high * factor)] if factor else [])
         return any(lo <= v <= hi for v in self.values for lo, hi in ranges)
 

@@ -141,7 +141,8 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
         # a bare place name at the start of a sentence: 2020年，白沙镇主要通过…
         for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(?:\d{4}年(?:度)?[，,]?)?([\u4e00-\u9fff]{2,3}(?:镇|乡|街道|县|区|市))(?=[\u4e00-\u9fff])", norm):
             hit = _proper_same_level(m.group(1), identity)
-            if hit is None or not _SUBJECT_VERBS.match(norm[m.end(1) :]):
+            rest = re.sub(r"^(?:党委[、和及]?政府|党委|人民政府|政府|党政办)", "", norm[m.end(1) :])
+            if hit is None or not _SUBJECT_VERBS.match(rest):
                 continue
             add(m.start(1), m.end(1), "error",
                 f"正文以“{hit[0]}”为主语叙述工作，但本报告的机关是{identity.organization}。请改正。", hit[0])

@@ -134,6 +134,8 @@ class Truth:
                 label = r.label.split("（区分")[0]
                 if r.is_group:
                     return f"表三“{label}”各项合计{col_text}"
+                if label.endswith("总计") and col == "total":
+                    return f"表三“{label}”"
                 return f"表三“{label}”{col_text}"
         if parts[0] == "review" and len(parts) == 3:
             group = spec.review.group(parts[1])
