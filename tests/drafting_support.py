@@ -32,16 +32,37 @@ def simple_validator(data: ReportData, texts: dict[str, str], notes: Notes | Non
             if m.unit in COUNT_UNITS and m.value not in values:
                 out.append(
                     Finding(
-                        "text.contradiction", "error", f"正文称“{m.text}”，但数据中没有 {m.value}。",
-                        section=section, quote=m.text, span=(m.start, m.end), found=m.value,
+                        "text.contradiction",
+                        "error",
+                        f"正文称“{m.text}”，但数据中没有 {m.value}。",
+                        section=section,
+                        quote=m.text,
+                        span=(m.start, m.end),
+                        found=m.value,
                     )
                 )
         for y in re.finditer(r"(20\d\d)年", text):
             if int(y.group(1)) != data.year:
-                out.append(Finding("text.year", "error", f"年份“{y.group(0)}”与报告年度 {data.year} 年不符。", section=section, quote=y.group(0)))
+                out.append(
+                    Finding(
+                        "text.year",
+                        "error",
+                        f"年份“{y.group(0)}”与报告年度 {data.year} 年不符。",
+                        section=section,
+                        quote=y.group(0),
+                    )
+                )
         if data.level == "township":
             for w in re.finditer("我局|我委|我办", text):
-                out.append(Finding("text.organization", "error", f"乡镇报告中出现“{w.group(0)}”。", section=section, quote=w.group(0)))
+                out.append(
+                    Finding(
+                        "text.organization",
+                        "error",
+                        f"乡镇报告中出现“{w.group(0)}”。",
+                        section=section,
+                        quote=w.group(0),
+                    )
+                )
     return out
 
 
@@ -66,9 +87,11 @@ def as_json(paragraphs: list[tuple[str, bool]] | list[str]) -> str:
 
 
 def good_answers(data: ReportData, notes: Notes) -> dict[str, str]:
-    """A passing answer per section: the offline text, as the JSON a model would send."""
+    """A passing answer per section: the offline text with its figures as fact references,
+    as the JSON a well-behaved model would send."""
     return {
-        sid: as_json([(p.text, p.heading) for p in s.paragraphs]) for sid, s in compose_offline(data, notes).items()
+        sid: as_json([(p.text, p.heading) for p in s.paragraphs])
+        for sid, s in compose_offline(data, notes, refs=True).items()
     }
 
 

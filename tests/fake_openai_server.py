@@ -1,5 +1,5 @@
 """An OpenAI-compatible chat-completions server on 127.0.0.1 (port 0), run in a thread by
-the `fake_openai` fixture. Each test scripts its replies; every request is recorded with
+`serve()` (the test modules' `fake_openai` fixture). Each test scripts its replies; every request is recorded with
 its arrival time, headers and JSON body. No test reaches a real network.
 """
 
@@ -9,11 +9,11 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-
-import pytest
 
 
 @dataclass
@@ -32,7 +32,9 @@ class Recorded:
     body: dict[str, Any]
 
 
-def completion(content: str | None, *, tool_args: dict[str, Any] | None = None, usage: tuple[int, int] = (120, 80)) -> dict[str, Any]:
+def completion(
+    content: str | None, *, tool_args: dict[str, Any] | None = None, usage: tuple[int, int] = (120, 80)
+) -> dict[str, Any]:
     """A chat.completion object; with tool_args, the answer is a function call."""
     message: dict[str, Any] = {"role": "assistant", "content": content}
     finish = "stop"
@@ -84,7 +86,9 @@ class FakeOpenAI:
                 except ValueError:
                     body = {}
                 with server.lock:
-                    server.requests.append(Recorded(time.monotonic(), self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                    server.requests.append(
+                        Recorded(time.monotonic(), self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                    )
                     reply = server.replies.popleft() if server.replies else server.for_section(body)
                 if reply is None:
                     reply = Reply(500, {"error": {"message": "no scripted reply"}})
@@ -142,8 +146,9 @@ class FakeOpenAI:
         self.httpd.server_close()
 
 
-@pytest.fixture
-def fake_openai():
+@contextmanager
+def serve() -> Iterator[FakeOpenAI]:
+    """A running server for the duration of the block (test modules wrap it in a fixture)."""
     server = FakeOpenAI().start()
     try:
         yield server

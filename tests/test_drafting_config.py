@@ -44,7 +44,12 @@ def test_options_beat_environment_beat_config_file(monkeypatch: pytest.MonkeyPat
     )
     ep = resolve_endpoint()
     assert ep is not None and (ep.name, ep.model, ep.structured_output, ep.timeout, ep.max_retries, ep.temperature) == (
-        "local", "file-model", "function_calling", 30, 4, 0
+        "local",
+        "file-model",
+        "function_calling",
+        30,
+        4,
+        0,
     )
     monkeypatch.setenv("DRAFTER_MODEL", "env-model")
     assert resolve_endpoint().model == "env-model"  # type: ignore[union-attr]
@@ -53,7 +58,9 @@ def test_options_beat_environment_beat_config_file(monkeypatch: pytest.MonkeyPat
 
 
 def test_key_from_named_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    write_config("default_endpoint: b\nendpoints:\n  a: {model: m1}\n  b: {base_url: 'http://h:1/v1', model: m2, api_key_env: MY_KEY}\n")
+    write_config(
+        "default_endpoint: b\nendpoints:\n  a: {model: m1}\n  b: {base_url: 'http://h:1/v1', model: m2, api_key_env: MY_KEY}\n"
+    )
     monkeypatch.setenv("MY_KEY", KEY)
     ep = resolve_endpoint()
     assert ep is not None and ep.model == "m2" and ep.api_key.get_secret_value() == KEY  # type: ignore[union-attr]

@@ -54,7 +54,13 @@ def test_2021_township_order_fee_and_carry_over() -> None:
     sections = compose_offline(data, notes)
     body = texts(sections)
     headings = [p.text for p in sections["s1_overview"].paragraphs if p.heading]
-    assert [h[3:] for h in headings] == ["主动公开情况", "依申请公开情况", "政府信息管理情况", "政府信息公开平台建设情况", "监督保障情况"]
+    assert [h[3:] for h in headings] == [
+        "主动公开情况",
+        "依申请公开情况",
+        "政府信息管理情况",
+        "政府信息公开平台建设情况",
+        "监督保障情况",
+    ]
     s1 = body["s1_overview"]
     assert "共新收政府信息公开申请6件（其中自然人申请5件，法人或其他组织申请1件），较上年增加3件，上年结转1件" in s1
     assert "本年度办结6件，其中予以公开3件、部分公开1件、无法提供2件；结转下年度继续办理1件。" in s1

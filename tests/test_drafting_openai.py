@@ -6,21 +6,36 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Iterator
 
 import pytest
 from drafting_support import as_json, example, good_answers, simple_validator
-from fake_openai_server import FakeOpenAI, Reply, completion, fake_openai  # noqa: F401
+from fake_openai_server import FakeOpenAI, Reply, completion, serve
 
 from drafter.drafting import EndpointConfig, LLMBackend, draft_narrative_sync
 from drafter.errors import ConfigError, LLMError
 
 KEY = "sk-test-DO-NOT-LEAK-4242"
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    with serve() as server:
+        yield server
+
+
 GOOD = as_json(["无。"])
 
 
 def backend(server: FakeOpenAI, **kw) -> LLMBackend:  # type: ignore[no-untyped-def]
-    settings = {"base_url": server.base_url, "model": "fake-model", "api_key": KEY, "structured_output": "json_mode",
-                "timeout": 3, "max_retries": 0}
+    settings = {
+        "base_url": server.base_url,
+        "model": "fake-model",
+        "api_key": KEY,
+        "structured_output": "json_mode",
+        "timeout": 3,
+        "max_retries": 0,
+    }
     settings.update(kw)
     return LLMBackend.from_endpoint(EndpointConfig(**settings))
 

@@ -198,5 +198,44 @@ def check_cmd(
     raise typer.Exit(1 if result.has_errors else 0)
 
 
+# --------------------------------------------------------------------------- draft
+
+
+@app.command("draft")
+@_guarded
+def draft_cmd(
+    data_file: Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出的报告文件：.docx、.html、.md、.txt 或 .json")],
+    notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（notes.md）；不写则使用数据文件旁的 notes.md")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", help="起草方式：offline（离线撰写，不联网）或 openai（兼容 OpenAI 接口的大模型）；默认配置了模型时用 openai，否则 offline")] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="配置文件 config.yaml 中的端点名称")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="模型接口地址，如 http://127.0.0.1:8000/v1（也可用环境变量 DRAFTER_BASE_URL）")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="模型名称（也可用环境变量 DRAFTER_MODEL）")] = None,
+    api_key: Annotated[str | None, typer.Option("--api-key", help="API 密钥；建议改用环境变量 DRAFTER_API_KEY，以免留在命令历史中")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="每次请求模型的超时秒数（默认 60）")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用本地缓存，重新请求模型")] = False,
+    max_repairs: Annotated[int, typer.Option("--max-repairs", min=0, max=5, help="模型稿未通过核对时让模型修改的最多次数（默认 2）")] = 2,
+) -> None:
+    """起草完整报告：表格来自数据，正文由模型或离线撰写，逐节核对数字后写入文件。"""
+    from .drafting.command import run_draft
+
+    code = run_draft(
+        data_file=data_file,
+        output=output,
+        notes_file=notes_file,
+        backend=backend,
+        endpoint=endpoint,
+        base_url=base_url,
+        model=model,
+        api_key=api_key,
+        timeout=timeout,
+        no_cache=no_cache,
+        max_repairs=max_repairs,
+        echo=typer.echo,
+        finding_line=_finding_line,
+    )
+    raise typer.Exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

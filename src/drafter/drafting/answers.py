@@ -121,4 +121,6 @@ def message_text(message: Any) -> str:
 
 def usage_of(message: Any) -> dict[str, int]:
     usage = getattr(message, "usage_metadata", None) or {}
-    return {k: int(usage[k]) for k in ("input_tokens", "output_tokens", "total_tokens") if isinstance(usage.get(k), int)}
+    return {
+        k: int(usage[k]) for k in ("input_tokens", "output_tokens", "total_tokens") if isinstance(usage.get(k), int)
+    }

@@ -20,7 +20,11 @@ ORIGIN_ZH = {
     "fallback": "模型稿未通过核对，已改用离线稿",
     "human": "人工撰写",
 }
-SECTION_ZH = {"s1_overview": "一、总体情况", "s5_problems": "五、存在的主要问题及改进情况", "s6_other": "六、其他需要报告的事项"}
+SECTION_ZH = {
+    "s1_overview": "一、总体情况",
+    "s5_problems": "五、存在的主要问题及改进情况",
+    "s6_other": "六、其他需要报告的事项",
+}
 
 
 def run_draft(
@@ -68,7 +72,10 @@ def run_draft(
             if f.severity == "error":
                 echo(finding_line(f, data), err=True)
         errors = sum(1 for f in table_findings if f.severity == "error")
-        echo(f"数据文件有 {errors} 个表格错误，没有起草。请先修改数据（可用 drafter check-data 查看全部问题）。", err=True)
+        echo(
+            f"数据文件有 {errors} 个表格错误，没有起草。请先修改数据（可用 drafter check-data 查看全部问题）。",
+            err=True,
+        )
         return 1
 
     chosen: LLMBackend | OfflineBackend

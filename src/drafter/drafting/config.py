@@ -133,7 +133,7 @@ def load_config_file(directory: Path) -> ConfigFile:
         raise ConfigError(f"配置文件有 {len(problems)} 处问题：", str(path), problems) from None
 
 
-def _pydantic_message(err: dict) -> str:  # type: ignore[type-arg]
+def _pydantic_message(err: Mapping[str, object]) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
         return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、temperature。"

@@ -8,7 +8,7 @@ origin "fallback" and needs_review. Every attempt is recorded in the section's p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,14 +20,21 @@ from ..notes import Notes
 from ..report import Paragraph, SectionDraft
 from .answers import Answer, SectionOut
 from .cache import ResponseCache
-from .factrefs import fill_refs
+from .factrefs import fill_refs, literal_figures
 from .llm import LLMBackend, Messages, OfflineBackend
 from .offline import COMPOSER_VERSION, OfflineSection
 from .prompts import PromptLibrary
 from .variables import prompt_variables
 
 Validator = Callable[[ReportData, dict[str, str], "Notes | None"], list[Finding]]
-SECTION_TITLES = {"s1_overview": "一、总体情况", "s5_problems": "五、存在的主要问题及改进情况", "s6_other": "六、其他需要报告的事项"}
+# A model's draft must be free of these even where the validator only warns (a clerk's
+# 我局 in a township report is a slip to flag; a model has no excuse for it).
+MODEL_BLOCKING_PREFIXES = ("text.", "style.", "draft.")
+SECTION_TITLES = {
+    "s1_overview": "一、总体情况",
+    "s5_problems": "五、存在的主要问题及改进情况",
+    "s6_other": "六、其他需要报告的事项",
+}
 
 
 @dataclass
@@ -54,13 +61,19 @@ def section_text(paragraphs: list[Paragraph]) -> str:
     return "\n".join(p.text for p in paragraphs)
 
 
+def blocks_model_text(findings: list[Finding]) -> list[Finding]:
+    """The findings that refuse a model's draft: every error, and text/style warnings."""
+    return [f for f in findings if f.severity == "error" or f.rule.startswith(MODEL_BLOCKING_PREFIXES)]
+
+
 def read_answer(ctx: DraftContext, section_id: str, answer: Answer) -> tuple[list[Paragraph], list[Finding]]:
     """The answer as paragraphs with figures filled in, and every finding against it."""
     if answer.payload is None:
         return [], [
             Finding(
-                "draft.unparseable", "error",
-                "回答不是约定格式的 JSON 对象。请只输出 {\"paragraphs\": [{\"heading\": false, \"text\": \"…\"}]}。",
+                "draft.unparseable",
+                "error",
+                '回答不是约定格式的 JSON 对象。请只输出 {"paragraphs": [{"heading": false, "text": "…"}]}。',
                 section=section_id,
             )
         ]
@@ -69,7 +82,8 @@ def read_answer(ctx: DraftContext, section_id: str, answer: Answer) -> tuple[lis
     except ValidationError:
         return [], [
             Finding(
-                "draft.bad_shape", "error",
+                "draft.bad_shape",
+                "error",
                 "JSON 的结构不对：应有 paragraphs 列表，每项含 heading（true/false）和 text（文字）。",
                 section=section_id,
             )
@@ -77,6 +91,7 @@ def read_answer(ctx: DraftContext, section_id: str, answer: Answer) -> tuple[lis
     paragraphs: list[Paragraph] = []
     findings: list[Finding] = []
     for p in out.paragraphs:
+        findings += literal_figures(p.text, section_id)
         filled = fill_refs(p.text.strip(), ctx.sheet, section_id)
         findings += filled.findings
         if filled.text:
@@ -105,7 +120,12 @@ def offline_draft(ctx: DraftContext, section_id: str) -> SectionDraft:
         "backend": "offline",
         "composer_version": COMPOSER_VERSION,
         "attempts": [
-            {"n": 1, "kind": "offline", "passed": not has_errors(findings), "findings": [finding_record(f) for f in findings]}
+            {
+                "n": 1,
+                "kind": "offline",
+                "passed": not has_errors(findings),
+                "findings": [finding_record(f) for f in findings],
+            }
         ],
         "gaps": composed.gaps,
     }
@@ -135,7 +155,8 @@ async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend,
     for n in range(1, ctx.max_repairs + 2):
         answer = await backend.ask_cached(messages, ctx.cache, versions)
         paragraphs, findings = read_answer(ctx, section_id, answer)
-        passed = not has_errors(findings)
+        blocking = blocks_model_text(findings)
+        passed = not blocking
         attempts.append(
             {
                 "n": n,
@@ -157,19 +178,22 @@ async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend,
             "cache_hit": all(a["cache_hit"] for a in attempts),
         }
         if passed:
-            return SectionDraft(id=section_id, paragraphs=paragraphs, origin="llm", suggested=True, provenance=provenance)
+            return SectionDraft(
+                id=section_id, paragraphs=paragraphs, origin="llm", suggested=True, provenance=provenance
+            )
         if n > ctx.max_repairs:
             break
         repair = ctx.prompts.get("repair")
         versions[repair.name] = repair.version
-        errors = [finding_record(f) for f in findings if f.severity == "error"]
+        errors = [finding_record(f) for f in blocking]
         messages = messages + [
             ("assistant", answer.content),
             ("user", repair.render(section_title=SECTION_TITLES[section_id], findings=errors)),
         ]
     fallback = offline_draft(ctx, section_id)
     provenance["findings_summary"] = summarize_errors(
-        f"语言模型起草的文字经 {ctx.max_repairs} 次修改仍未通过数字核对", attempts[-1]["findings"]
+        f"语言模型起草的文字经 {ctx.max_repairs} 次修改仍未通过数字核对",
+        [replace(f, severity="error") for f in blocking],
     )
     if fallback.needs_review:
         provenance["findings_summary"] += "；" + fallback.provenance["findings_summary"]
@@ -180,5 +204,10 @@ async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend,
         "gaps": fallback.provenance["gaps"],
     }
     return SectionDraft(
-        id=section_id, paragraphs=fallback.paragraphs, origin="fallback", needs_review=True, suggested=False, provenance=provenance
+        id=section_id,
+        paragraphs=fallback.paragraphs,
+        origin="fallback",
+        needs_review=True,
+        suggested=False,
+        provenance=provenance,
     )

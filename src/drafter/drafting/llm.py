@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import SecretStr
+
 from ..errors import ConfigError, LLMError
 from .answers import OUTPUT_SCHEMA, Answer, extract_json, message_text, usage_of
 from .cache import ResponseCache, request_key
@@ -64,7 +66,7 @@ class LLMBackend:
         chat = ChatOpenAI(
             model=config.model,
             base_url=config.base_url,
-            api_key=secret or "not-needed",  # local servers (vLLM, Ollama) accept any key
+            api_key=SecretStr(secret or "not-needed"),  # local servers (vLLM, Ollama) accept any key
             timeout=config.timeout,
             max_retries=config.max_retries,
             **kwargs,
@@ -120,7 +122,7 @@ class LLMBackend:
         tool_calls = getattr(raw, "tool_calls", None) or []
         if not content.strip() and tool_calls:
             content = json.dumps(tool_calls[0].get("args", {}), ensure_ascii=False)
-        if hasattr(parsed, "model_dump"):
+        if parsed is not None and hasattr(parsed, "model_dump"):
             parsed = parsed.model_dump()
         payload = parsed if isinstance(parsed, dict) else extract_json(content)
         return Answer(content=content, payload=payload, usage=usage_of(raw))
@@ -168,7 +170,9 @@ class LLMBackend:
         if isinstance(exc, openai.AuthenticationError):
             return ConfigError(f"{host} 拒绝了 API 密钥（HTTP 401）。请检查{KEY_HINT}。")
         if isinstance(exc, openai.PermissionDeniedError):
-            return ConfigError(f"{host} 拒绝访问（HTTP 403）：这个 API 密钥无权使用模型“{self.model}”。请检查{KEY_HINT}，或换用 --model。")
+            return ConfigError(
+                f"{host} 拒绝访问（HTTP 403）：这个 API 密钥无权使用模型“{self.model}”。请检查{KEY_HINT}，或换用 --model。"
+            )
         if isinstance(exc, openai.NotFoundError):
             return ConfigError(
                 f"{host} 找不到模型“{self.model}”或接口地址不对（HTTP 404）。请检查 --model / DRAFTER_MODEL，"
@@ -181,7 +185,9 @@ class LLMBackend:
                 "改为 json_mode 或 none。"
             )
         if isinstance(exc, openai.RateLimitError):
-            return LLMError(f"{host} 请求过于频繁（HTTP 429）{tries}仍失败。请稍后再试，或在配置文件中调大 max_retries。")
+            return LLMError(
+                f"{host} 请求过于频繁（HTTP 429）{tries}仍失败。请稍后再试，或在配置文件中调大 max_retries。"
+            )
         if isinstance(exc, openai.APITimeoutError):
             return LLMError(
                 f"请求 {host} 超时（每次等待 {(self.timeout or 0):g} 秒{tries}）。请确认端点在运行，"

@@ -13,6 +13,7 @@ from ..data import ReportData
 from ..facts import FactSheet, build_fact_sheet
 from ..notes import Notes, Topic
 from ..report import Paragraph
+from .factrefs import ref
 from .register import self_reference
 
 COMPOSER_VERSION = 1
@@ -29,8 +30,11 @@ ORDINALS = "一二三四五六七八九十"
 _TRAILING = re.compile(r"[\s。；;，,、.!！]+$")
 _NOTHING = {"无", "无。", "没有", "暂无", "无其他需要报告的事项"}
 # A note bullet that states how many requests came in: the table says that, not the note.
-_REQUEST_COUNT = re.compile(r"(收到|受理|新收|接收|接到)[^，。；]{0,12}申请|没有[^，。；]{0,6}申请|未[^，。；]{0,6}申请")
+_REQUEST_COUNT = re.compile(
+    r"(收到|受理|新收|接收|接到)[^，。；]{0,12}申请|没有[^，。；]{0,6}申请|未[^，。；]{0,6}申请"
+)
 _FEE = re.compile(r"信息处理费")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -81,18 +85,37 @@ def heading(index: int, title: str) -> Paragraph:
 
 
 class OfflineComposer:
-    """Composes 一、五、六 for one body. Every figure comes from the fact sheet."""
+    """Composes 一、五、六 for one body. Every figure comes from the fact sheet.
 
-    def __init__(self, data: ReportData, notes: Notes | None = None, sheet: FactSheet | None = None):
+    With refs=True every figure is written as a fact reference (【F:id】), figures in the
+    clerk's bullets included: the text a well-behaved model would return (the eval's
+    adversarial model starts from it); fill_refs turns it into the plain text.
+    """
+
+    def __init__(
+        self, data: ReportData, notes: Notes | None = None, sheet: FactSheet | None = None, refs: bool = False
+    ):
         self.data = data
         self.notes = notes or Notes()
         self.sheet = sheet or build_fact_sheet(data, notes)
         self.me = self_reference(data)
         self.year = data.year
+        self.refs = refs
+        self._note_ids = _note_fact_ids(self.notes) if refs else {}
 
     # -- figures
     def v(self, fact_id: str) -> str:
-        return self.sheet[fact_id].display
+        return ref(fact_id) if self.refs else self.sheet[fact_id].display
+
+    def b(self, bullet: str) -> str:
+        """A clerk's bullet as written, or with its figures as references to notes.N facts."""
+        if not self.refs:
+            return bullet
+        for start, end, fact_id in reversed(self._note_ids.get(bullet, [])):
+            digits = _DIGITS.search(bullet, start, end)
+            if digits is not None:
+                bullet = bullet[: digits.start()] + ref(fact_id) + bullet[digits.end() :]
+        return bullet
 
     def n(self, fact_id: str) -> int:
         entry = self.sheet.get(fact_id)
@@ -105,7 +128,7 @@ class OfflineComposer:
     def overview(self) -> OfflineSection:
         d = self.data
         intro = f"{self.year}年，{d.organization}认真贯彻落实《中华人民共和国政府信息公开条例》"
-        bullets = [clause(b) for b in self.notes.overview if clause(b)]
+        bullets = [clause(self.b(b)) for b in self.notes.overview if clause(b)]
         intro += f"，{'；'.join(bullets)}。" if bullets else "，依法做好政府信息公开工作。"
         paragraphs = [Paragraph(text=intro)]
         gaps: list[str] = []
@@ -127,14 +150,18 @@ class OfflineComposer:
                 continue
             rank = order.index(name)
             at = next(
-                (i for i, (t, _) in enumerate(present) if (c := canonical_topic(t)) is not None and order.index(c) > rank),
+                (
+                    i
+                    for i, (t, _) in enumerate(present)
+                    if (c := canonical_topic(t)) is not None and order.index(c) > rank
+                ),
                 len(present),
             )
             present.insert(at, (name, None))
         return [(title, self.topic_body(title, topic)) for title, topic in present]
 
     def topic_body(self, title: str, topic: Topic | None) -> list[str]:
-        bullets = topic.bullets if topic else []
+        bullets = [self.b(x) for x in topic.bullets] if topic else []
         kind = canonical_topic(title)
         if kind == "主动公开":
             return [self.proactive_paragraph(bullets)]
@@ -203,7 +230,7 @@ class OfflineComposer:
         name = self.data.name
         new, carried = self.n("requests.new_received.total"), self.n("requests.carried_over.total")
         if new == 0 and carried == 0:
-            return f"{self.year}年，{name}共收到政府信息公开申请0件。"
+            return f"{self.year}年，{name}共收到政府信息公开申请{self.v('requests.new_received.total')}件。"
         text = f"{self.year}年，{name}共新收政府信息公开申请{self.v('requests.new_received.total')}件"
         org = self.n("requests.by_org.new_received")
         if new and org:
@@ -214,19 +241,25 @@ class OfflineComposer:
         change = self.sheet.get("change.requests.new_received.total")
         if change is not None:
             if change.value > 0:
-                text += f"，较上年增加{change.display}件"
+                text += f"，较上年增加{self.v(change.id)}件"
             elif change.value < 0:
-                text += f"，较上年减少{str(-change.value)}件"
+                text += f"，少于上年的{self.v('prev.requests.new_received.total')}件"
             else:
                 text += "，与上年持平"
         if carried:
             text += f"，上年结转{self.v('requests.carried_over.total')}件"
         text += f"。本年度办结{self.v('requests.total_processed.total')}件"
         results = (
-            ("granted", "予以公开"), ("partially_granted", "部分公开"), ("denied", "不予公开"),
-            ("unable", "无法提供"), ("not_processed", "不予处理"), ("other_handling", "其他处理"),
+            ("granted", "予以公开"),
+            ("partially_granted", "部分公开"),
+            ("denied", "不予公开"),
+            ("unable", "无法提供"),
+            ("not_processed", "不予处理"),
+            ("other_handling", "其他处理"),
         )
-        bits = [f"{label}{self.v(f'requests.{rid}.total')}件" for rid, label in results if self.n(f"requests.{rid}.total")]
+        bits = [
+            f"{label}{self.v(f'requests.{rid}.total')}件" for rid, label in results if self.n(f"requests.{rid}.total")
+        ]
         if bits and self.n("requests.total_processed.total"):
             text += "，其中" + "、".join(bits)
         forward = self.n("requests.carried_forward.total")
@@ -264,18 +297,20 @@ class OfflineComposer:
         if notes.problems:
             problems_text = (
                 f"对照政务公开工作要求和人民群众的信息需求，{name}政府信息公开工作仍存在一些不足。"
-                + enumerate_clauses(notes.problems)
+                + enumerate_clauses([self.b(x) for x in notes.problems])
             )
         else:
             gaps.append("素材没有写“存在的主要问题”，本部分需要人工补写。")
         measures_text = ""
         if notes.measures:
-            measures_text = f"下一步，{self.me}将着力做好以下工作：" + enumerate_clauses(notes.measures)
+            measures_text = f"下一步，{self.me}将着力做好以下工作：" + enumerate_clauses(
+                [self.b(x) for x in notes.measures]
+            )
         else:
             gaps.append("素材没有写“改进措施”，本部分需要人工补写。")
         paragraphs: list[Paragraph] = []
         if notes.rectification:
-            blocks = [("上年度问题整改情况", enumerate_clauses(notes.rectification))]
+            blocks = [("上年度问题整改情况", enumerate_clauses([self.b(x) for x in notes.rectification]))]
             blocks += [("存在的主要问题", problems_text), ("改进措施", measures_text)]
             for i, (title, body) in enumerate(b for b in blocks if b[1]):
                 paragraphs.append(Paragraph(text=f"（{ordinal(i)}）{title}", heading=True))
@@ -288,7 +323,7 @@ class OfflineComposer:
 
     # -- 六、其他需要报告的事项
     def other(self) -> OfflineSection:
-        bullets = [b for b in self.notes.other if clause(b) and clause(b) not in _NOTHING]
+        bullets = [self.b(b) for b in self.notes.other if clause(b) and clause(b) not in _NOTHING]
         paragraphs: list[Paragraph] = []
         if self.data.format == "2021" and not any(_FEE.search(b) for b in bullets):
             paragraphs.append(Paragraph(text=self.fee_sentence()))
@@ -307,6 +342,25 @@ class OfflineComposer:
         return "本年度未收取信息处理费。"
 
 
-def compose_offline(data: ReportData, notes: Notes | None = None, sheet: FactSheet | None = None) -> dict[str, OfflineSection]:
-    """The offline text of 一、五、六, keyed by section id."""
-    return OfflineComposer(data, notes, sheet).compose()
+def _note_fact_ids(notes: Notes) -> dict[str, list[tuple[int, int, str]]]:
+    """bullet → (start, end, notes.N) for each figure, numbered as build_fact_sheet numbers them."""
+    from ..numbers import find_numbers
+
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    n = 0
+    for _, bullet in notes.all_bullets():
+        spots = []
+        for m in find_numbers(bullet):
+            if m.unit in ("年", "月", "日", "号"):
+                continue
+            spots.append((m.start, m.end, f"notes.{n}"))
+            n += 1
+        out.setdefault(bullet, spots)
+    return out
+
+
+def compose_offline(
+    data: ReportData, notes: Notes | None = None, sheet: FactSheet | None = None, *, refs: bool = False
+) -> dict[str, OfflineSection]:
+    """The offline text of 一、五、六, keyed by section id (refs=True: figures as 【F:id】)."""
+    return OfflineComposer(data, notes, sheet, refs=refs).compose()

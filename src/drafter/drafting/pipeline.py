@@ -23,10 +23,16 @@ DEFAULT_MAX_REPAIRS = 2
 
 
 def default_validator() -> Validator:
-    """drafter.validate.check_narrative, imported only when a draft is gated."""
+    """drafter.validate.check_narrative, imported only when a draft is gated.
+
+    The gate treats text.unsupported as an error: a figure in none of the sources is not
+    something a draft may contain, whoever wrote it.
+    """
+    from functools import partial
+
     from ..validate import check_narrative
 
-    return check_narrative
+    return partial(check_narrative, unsupported="error")
 
 
 async def draft_narrative(

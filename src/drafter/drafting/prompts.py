@@ -66,7 +66,9 @@ class Prompt:
                 )
                 if part
             )
-            raise PromptError(f"提示词模板 {self.name} 渲染失败：{detail}。请检查模板的 variables 声明。", str(self.path))
+            raise PromptError(
+                f"提示词模板 {self.name} 渲染失败：{detail}。请检查模板的 variables 声明。", str(self.path)
+            )
         from jinja2 import TemplateError
 
         try:
@@ -93,8 +95,9 @@ def parse_prompt(name: str, text: str, path: Path) -> Prompt:
         meta = PromptMeta.model_validate(raw)
     except (yaml.YAMLError, ValidationError) as exc:
         raise PromptError(f"提示词模板的 front matter 无效：{exc}", str(path)) from None
-    source = text[m.end():]
-    from jinja2 import TemplateSyntaxError, meta as jmeta
+    source = text[m.end() :]
+    from jinja2 import TemplateSyntaxError
+    from jinja2 import meta as jmeta
 
     env = _environment()
     try:
