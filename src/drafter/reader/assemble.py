@@ -14,7 +14,7 @@ from ..errors import ReportReadError
 from ..formats import get_format
 from ..report import PREAMBLE, ParsedReport, SectionText
 from .document import Document
-from .grid import Grid
+from .grid import Table
 from .labels import key
 from .sections import Heading, match_heading
 from .tables import read_tables
@@ -121,14 +121,14 @@ def _captions() -> frozenset[str]:
     return frozenset(key(b.caption) for fid in ("2019", "2021") for b in get_format(fid).proactive.blocks)
 
 
-def _locate_tables(doc: Document, headings: dict[int, Heading]) -> list[tuple[str | None, Grid]]:
+def _locate_tables(doc: Document, headings: dict[int, Heading]) -> list[tuple[str | None, Table]]:
     """Every table with the id of the section it is printed in."""
-    out: list[tuple[str | None, Grid]] = []
+    out: list[tuple[str | None, Table]] = []
     section: str | None = None
     para = 0
     for block in doc.blocks:
-        if block.grid is not None:
-            out.append((section, block.grid))
+        if block.table is not None:
+            out.append((section, block.table))
             continue
         if para in headings:
             section = headings[para].id

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .grid import Grid
+from .grid import Grid, Table
 from .labels import visible
 
 
 @dataclass
 class Block:
     text: str = ""  # a paragraph's plain text (one line)
-    grid: Grid | None = None  # a table, merged cells expanded
+    table: Table | None = None  # a table, merged cells expanded
     styled: bool = False  # printed as a heading (heading style, <h2>, #, bold only)
 
     @property
     def is_table(self) -> bool:
-        return self.grid is not None
+        return self.table is not None
 
 
 @dataclass
@@ -32,10 +32,12 @@ class Document:
         if text:
             self.blocks.append(Block(text=text, styled=styled))
 
-    def table(self, grid: Grid) -> None:
-        if any(cell.strip() for row in grid for cell in row):
-            self.blocks.append(Block(grid=grid))
+    def add_table(self, table: Table | Grid) -> None:
+        if not isinstance(table, Table):
+            table = Table(table)
+        if any(cell.strip() for row in table.grid for cell in row):
+            self.blocks.append(Block(table=table))
 
     @property
-    def tables(self) -> list[Grid]:
-        return [b.grid for b in self.blocks if b.grid is not None]
+    def tables(self) -> list[Table]:
+        return [b.table for b in self.blocks if b.table is not None]

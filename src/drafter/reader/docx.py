@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ReportReadError
 from .document import Document
-from .grid import Grid
+from .grid import Table
 
 MAX_DOCUMENT_XML = 30_000_000  # uncompressed word/document.xml; beyond this it is not a report
 NOT_WORD = "不是有效的 Word 文档（.docx）"
@@ -51,7 +51,7 @@ def docx_to_document(data: bytes, source: str) -> Document:
         doc = Document()
         for item in word.iter_inner_content():
             if isinstance(item, Table):
-                doc.table(_grid(item))
+                doc.add_table(_grid(item))
             else:
                 styled = _is_styled(item)
                 for line in item.text.split("\n"):
@@ -65,14 +65,32 @@ def docx_to_document(data: bytes, source: str) -> Document:
     return doc
 
 
-def _grid(table: Any) -> Grid:
-    rows: Grid = []
+def _grid(table: Any) -> Table:
+    """The expanded grid; a horizontally merged cell (one <w:tc>) repeats its text and
+    records the column it starts in."""
+    rows: list[list[str]] = []
+    origins: list[list[int]] = []
     for row in table.rows:
         before = int(getattr(row, "grid_cols_before", 0) or 0)
         after = int(getattr(row, "grid_cols_after", 0) or 0)
-        rows.append([""] * before + [cell.text.strip() for cell in row.cells] + [""] * after)
+        texts = [""] * before
+        starts = list(range(before))
+        previous: Any = None
+        for cell in row.cells:
+            column = len(texts)
+            same = previous is not None and cell._tc is previous._tc
+            starts.append(starts[-1] if same else column)
+            texts.append(cell.text.strip())
+            previous = cell
+        texts += [""] * after
+        starts += list(range(len(starts), len(starts) + after))
+        rows.append(texts)
+        origins.append(starts)
     width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
+    for texts, starts in zip(rows, origins, strict=True):
+        starts += list(range(len(texts), width))
+        texts += [""] * (width - len(texts))
+    return Table(rows, origins)
 
 
 def _is_styled(paragraph: Any) -> bool:

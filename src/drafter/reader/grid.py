@@ -16,13 +16,37 @@ from .labels import key
 
 Grid = list[list[str]]
 
+
+@dataclass
+class Table:
+    """A printed table: its expanded grid, and for each position the column its merged cell
+    starts in (None when the source has no merges, as in plain text)."""
+
+    grid: Grid
+    origins: list[list[int]] | None = None
+
+    def origin_row(self, r: int) -> list[int]:
+        if self.origins is not None and r < len(self.origins):
+            return self.origins[r]
+        return list(range(len(self.grid[r])))
+
+    @staticmethod
+    def join(tables: list[Table]) -> Table:
+        """Several printed pieces of one table (表二 printed block by block) as one."""
+        grid: Grid = []
+        origins: list[list[int]] = []
+        for table in tables:
+            grid.extend(list(row) for row in table.grid)
+            origins.extend(table.origin_row(r) for r in range(len(table.grid)))
+        return Table(grid, origins)
+
 MAX_SPAN = 200  # rowspan/colspan beyond this is a broken file, not a report table
 MAX_CELLS = 200_000
 
 
-def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
+def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Table:
     """Rows of (text, rowspan, colspan) → a rectangular grid, merged cells copied."""
-    filled: dict[int, dict[int, str]] = {}
+    filled: dict[int, dict[int, tuple[str, int]]] = {}
     width = 0
     height = len(rows)
     for r, row in enumerate(rows):
@@ -36,13 +60,14 @@ def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
             for dr in range(rs):
                 target = filled.setdefault(r + dr, {})
                 for dc in range(cs):
-                    target.setdefault(c + dc, text)
+                    target.setdefault(c + dc, (text, c))
             c += cs
             width = max(width, c)
         if width * height > MAX_CELLS:
             break
     width = max([width] + [max(cols) + 1 for cols in filled.values() if cols])
-    return [[filled.get(r, {}).get(c, "") for c in range(width)] for r in range(height)]
+    cells = [[filled.get(r, {}).get(c, ("", c)) for c in range(width)] for r in range(height)]
+    return Table([[text for text, _ in row] for row in cells], [[origin for _, origin in row] for row in cells])
 
 
 @dataclass
@@ -50,6 +75,10 @@ class RowView:
     index: int
     cells: list[Cell]
     labels: list[tuple[int, str]] = field(default_factory=list)  # (column, text), repeats folded
+    origins: list[int] = field(default_factory=list)  # column each cell's merged cell starts in
+
+    def origin(self, column: int) -> int:
+        return self.origins[column] if 0 <= column < len(self.origins) else column
 
     @property
     def label_end(self) -> int:
@@ -80,9 +109,9 @@ class RowView:
         return "".join(text for _, text in self.labels)
 
 
-def rows_of(grid: Grid) -> list[RowView]:
+def rows_of(table: Table) -> list[RowView]:
     views: list[RowView] = []
-    for i, row in enumerate(grid):
+    for i, row in enumerate(table.grid):
         cells = [classify(text) for text in row]
         labels: list[tuple[int, str]] = []
         last = ""
@@ -93,5 +122,5 @@ def rows_of(grid: Grid) -> list[RowView]:
             if k and k != last:
                 labels.append((j, cell.text))
             last = k or last
-        views.append(RowView(i, cells, labels))
+        views.append(RowView(i, cells, labels, table.origin_row(i)))
     return views

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ReportReadError
 from .document import Document
-from .grid import Grid, expand_spans
+from .grid import Table, expand_spans
 
 _SKIP = {"script", "style", "noscript", "head", "template", "iframe", "object", "svg", "button",
          "select", "option", "textarea", "input", "map", "canvas", "video", "audio"}
@@ -81,13 +81,13 @@ def _title_above(whole: Document, content: Document) -> str:
     return found
 
 
-def html_table_grids(fragment: str) -> list[Grid]:
+def html_table_grids(fragment: str) -> list[Table]:
     """The innermost tables of an HTML fragment (a Markdown file may embed them)."""
     soup = _soup(fragment)
     return [table_grid(t) for t in soup.find_all("table") if t.find("table") is None]
 
 
-def table_grid(table: Any) -> Grid:
+def table_grid(table: Any) -> Table:
     rows: list[list[tuple[str, int, int]]] = []
     for tr in _rows(table):
         cells = []
@@ -174,7 +174,7 @@ class _Walker:
                     self.walk(child)
                     self.flush()
                 else:
-                    self.doc.table(table_grid(child))
+                    self.doc.add_table(table_grid(child))
             elif name in _BLOCKS:
                 self.flush()
                 self.styled = _is_styled(child)

@@ -20,7 +20,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..formats import REVIEW_GROUPS, REVIEW_LEAVES, Block, Column, Format, get_format
 from .cells import Cell, as_count
-from .grid import Grid, RowView, rows_of
+from .grid import RowView, Table, rows_of
 from .labels import LabelIndex, key, nfkc
 
 TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
@@ -148,7 +148,7 @@ def _indexes(format_id: str) -> dict[str, LabelIndex]:
     return out
 
 
-def read_proactive(grid: Grid, fmt: Format) -> TableRead:
+def read_proactive(grid: Table, fmt: Format) -> TableRead:
     read = TableRead("t2")
     spec = fmt.proactive
     row_index = _indexes(fmt.id)["t2.rows"]
@@ -205,9 +205,14 @@ def _proactive_by_header(read: TableRead, view: RowView, block: Block, header: d
         return False
     if any(j not in covered for j, _ in view.all_numbers if j >= first):
         return False
+    # a value merged across the header's columns belongs where its merged cell starts
+    # (行政许可 | 0 merged over two columns | 0 … under 上一年项目数量 | 本年增/减 over two)
+    own = {cid: [j for j in cols if view.origin(j) in cols] for cid, cols in positions.items()}
+    if not all(own.values()):
+        return False  # a column holds no cell of its own: the row does not follow the header
     for column in block.columns:
-        cols = positions[column.id]
-        _put(read, row_id, label, column, [view.at(j) for j in cols], out, view.index, header[cols[0]])
+        cols = own[column.id]
+        _put(read, row_id, label, column, [view.at(j) for j in cols], out, view.index, header[positions[column.id][0]])
     return True
 
 
@@ -236,7 +241,7 @@ def _proactive_by_order(read: TableRead, view: RowView, block: Block, row_id: st
 # --------------------------------------------------------------------------- 表三
 
 
-def read_requests(grid: Grid, fmt: Format) -> TableRead:
+def read_requests(grid: Table, fmt: Format) -> TableRead:
     read = TableRead("t3")
     spec = fmt.requests
     views = rows_of(grid)
@@ -334,7 +339,7 @@ def _match_request_row(labels: list[tuple[int, str]], all_rows: LabelIndex, chil
 # --------------------------------------------------------------------------- 表四
 
 
-def read_review(grid: Grid, fmt: Format) -> TableRead:
+def read_review(grid: Table, fmt: Format) -> TableRead:
     read = TableRead("t4")
     views = rows_of(grid)
     leaf_index = _indexes(fmt.id)["t4.leaves"]

@@ -14,7 +14,7 @@ from ..data import ReportData, parse_data
 from ..errors import DataError
 from ..findings import Finding
 from ..formats import FIRST_YEAR, Format, FormatId, format_for_year, get_format
-from .grid import Grid
+from .grid import Grid, Table
 from .interpret import TABLE_KEY, TABLE_SECTION, TableRead, read_proactive, read_requests, read_review
 from .labels import bare_key, key
 
@@ -113,7 +113,7 @@ def detect_format(t2: Grid | None, t3: Grid | None) -> FormatId | None:
 
 
 def read_tables(
-    located: list[tuple[str | None, Grid]],
+    located: list[tuple[str | None, Table]],
     organization: str | None,
     year: int | None,
     level: str | None,
@@ -121,13 +121,16 @@ def read_tables(
 ) -> TablesResult:
     """`located`: every table of the document in order, with the section it sits in."""
     result = TablesResult()
-    for section, grid in located:
-        if not any(text.strip() for row in grid for text in row):
+    pieces: dict[str, list[Table]] = {}
+    for section, printed in located:
+        if not any(text.strip() for row in printed.grid for text in row):
             continue
-        table = classify_grid(grid) or SECTION_TABLE.get(section or "")
+        table = classify_grid(printed.grid) or SECTION_TABLE.get(section or "")
         if table is None:
             continue
-        result.grids.setdefault(table, []).extend([list(row) for row in grid])
+        pieces.setdefault(table, []).append(printed)
+    joined = {t: Table.join(p) for t, p in pieces.items()}
+    result.grids = {t: joined[t].grid for t in ("t2", "t3", "t4") if t in joined}
     fmt_id = detect_format(result.grids.get("t2"), result.grids.get("t3"))
     if fmt_id is None:
         fmt_id = format_for_year(year) if year is not None and year >= FIRST_YEAR else "2021"
@@ -135,11 +138,11 @@ def read_tables(
     fmt = get_format(fmt_id)
     reads: dict[str, TableRead] = {}
     for table, reader in (("t2", read_proactive), ("t3", read_requests), ("t4", read_review)):
-        printed = result.grids.get(table)
-        if printed is None:
+        found = joined.get(table)
+        if found is None:
             result.findings.append(_unreadable(table, "报告中没有找到这张表"))
             continue
-        read = reader(printed, fmt)
+        read = reader(found, fmt)
         result.findings.extend(read.findings)
         if not read.matched:
             if not any(f.rule == "structure.table_unreadable" for f in read.findings):

@@ -29,7 +29,7 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
 
     def flush() -> None:
         if rows:
-            doc.table(_rectangular(rows))
+            doc.add_table(_rectangular(rows))
             rows.clear()
 
     lines = text.splitlines()
@@ -52,8 +52,8 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
             flush()
             from .html import html_table_grids  # bs4 only when a Markdown file holds HTML tables
 
-            for grid in html_table_grids("\n".join(chunk)):
-                doc.table(grid)
+            for table in html_table_grids("\n".join(chunk)):
+                doc.add_table(table)
             continue
         if _is_table_line(line):
             cells = _cells(line)
