@@ -160,3 +160,24 @@ def test_contradiction_over_http_is_repaired(fake_openai: FakeOpenAI) -> None:
     repair = fake_openai.requests[-1].body["messages"] if len(fake_openai.requests) == 4 else None
     assert repair is not None and any("正文称“5件”" in m["content"] for m in repair if m["role"] == "user")
     assert all(KEY not in str(s.provenance) for s in narrative.sections.values())
+
+
+def test_timeout_and_retries_always_reach_the_client(fake_openai: FakeOpenAI) -> None:
+    chat = backend(fake_openai, timeout=7.5, max_retries=4).chat_model
+    assert chat.request_timeout == 7.5 and chat.max_retries == 4
+    from drafter.drafting.config import EndpointConfig as Config
+
+    assert Config(model="m").timeout > 0  # a default, never "wait forever"
+
+
+def test_invalid_json_over_http_is_repaired(fake_openai: FakeOpenAI) -> None:
+    data, notes = example("minggao-2020")
+    good = good_answers(data, notes)
+    fake_openai.script("s1_overview", good["s1_overview"])
+    fake_openai.script("s5_problems", good["s5_problems"])
+    fake_openai.script("s6_other", '{"paragraphs": [{"heading": false, "text": "无。"', good["s6_other"])
+    narrative = draft_narrative_sync(data, notes, backend(fake_openai, structured_output="json_schema"))
+    s6 = narrative.sections["s6_other"]
+    assert s6.origin == "llm" and s6.text == "无。"
+    assert [f["rule"] for f in s6.provenance["attempts"][0]["findings"]] == ["draft.unparseable"]
+    assert s6.provenance["usage"]["total_tokens"] == 400  # two answers of 200 tokens each

@@ -5,6 +5,9 @@ non-zero table/fact figures the text mentions, and the length in characters.
     python evals/drafting/run.py [--backend offline|fake-adversarial|openai]
                                  [--rate 0.5] [--persist 0.2] [--seeds 20] [--no-cache]
 
+"facts covered" on a section row is the share of all the body's non-zero figures that appear in that
+section (五 and 六 rarely hold any); the "whole narrative" row is the coverage of the report's text.
+
 fake-adversarial drafts with a LangChain fake chat model that injects contradictions
 (changed figures, false zero claims, wrong year, 我局 in a township) at a known rate, and
 prints how many were injected, caught by the gate, and passed through to the output.

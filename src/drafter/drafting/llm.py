@@ -114,17 +114,14 @@ class LLMBackend:
             if mapped is None:
                 raise
             raise mapped from None
-        if isinstance(result, dict) and "raw" in result:
-            raw, parsed = result["raw"], result.get("parsed")
-        else:
-            raw, parsed = result, None
+        # LangChain's own parse is not used: its JSON parser completes truncated JSON (it is
+        # built for streaming), and a cut-off section must not pass as a whole one.
+        raw = result["raw"] if isinstance(result, dict) and "raw" in result else result
         content = message_text(raw)
         tool_calls = getattr(raw, "tool_calls", None) or []
         if not content.strip() and tool_calls:
             content = json.dumps(tool_calls[0].get("args", {}), ensure_ascii=False)
-        if parsed is not None and hasattr(parsed, "model_dump"):
-            parsed = parsed.model_dump()
-        payload = parsed if isinstance(parsed, dict) else extract_json(content)
+        payload = extract_json(content)
         return Answer(content=content, payload=payload, usage=usage_of(raw))
 
     async def ask_cached(self, messages: Messages, cache: ResponseCache | None, prompts: dict[str, int]) -> Answer:
