@@ -139,19 +139,19 @@ class Truth:
                 return f"表三“{label}”{col_text}"
         if parts[0] == "review" and len(parts) == 3:
             group = spec.review.group(parts[1])
-            col = next(c for c in group.columns if c.id == parts[2])
+            leaf = next(c for c in group.columns if c.id == parts[2])
             head = group.label if group.label == group.top_label else f"{group.top_label}—{group.label}"
-            return f"表四“{head}”的“{col.label}”"
+            return f"表四“{head}”的“{leaf.label}”"
         if parts[0] == "litigation":
-            col = next(c for c in spec.review.group("lit_direct").columns if c.id == parts[1])
-            return f"表四“行政诉讼”（未经复议直接起诉与复议后起诉合计）的“{col.label}”"
+            leaf = next(c for c in spec.review.group("lit_direct").columns if c.id == parts[1])
+            return f"表四“行政诉讼”（未经复议直接起诉与复议后起诉合计）的“{leaf.label}”"
         if fact_id == "review_litigation.total":
             return "表四行政复议与行政诉讼的“总计”之和"
         if parts[0] == "proactive" and len(parts) == 3:
             block = spec.proactive.block_of(parts[1])
-            row = next(r for r in block.rows if r.id == parts[1])
-            col = next(c for c in block.columns if c.id == parts[2])
-            return f"表二“{block.caption}”“{row.label}”的“{col.label}”"
+            prow = next(r for r in block.rows if r.id == parts[1])
+            pcol = next(c for c in block.columns if c.id == parts[2])
+            return f"表二“{block.caption}”“{prow.label}”的“{pcol.label}”"
         if fact_id == "rate.completion":
             return "按表三计算的办结率（（七）总计 ÷（本年新收 + 上年结转））"
         if fact_id == "rate.disclosure":
