@@ -200,3 +200,14 @@ def test_help_does_not_import_model_libraries(argv: list[str]) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
     assert "HEAVY []" in out
     assert ("--max-repairs" if argv == ["draft", "--help"] else "draft") in out
+
+
+def test_drafting_package_imports_light_and_exports_its_api() -> None:
+    code = (
+        "import sys, drafter.drafting as d\n"
+        "missing = [n for n in d.__all__ if not hasattr(d, n)]\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('openai', 'langchain_core', 'langchain_openai'))\n"
+        "print('MISSING', missing, 'HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "MISSING [] HEAVY []" in out
