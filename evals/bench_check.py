@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         per_report: dict[str, list[float]] = {}
         for _ in range(7):
             for item in items:
-                per_report.setdefault(Path(item[0]).name, []).append(check_one(item))
+                name = Path(item[0]).name if "fixtures" not in item[0] else f"seed {Path(item[0]).name}"
+                per_report.setdefault(name, []).append(check_one(item))
         medians = {name: statistics.median(times) for name, times in per_report.items()}
         print("median time per report (after start-up):")
         for name, m in sorted(medians.items()):
