@@ -429,6 +429,25 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
 # --------------------------------------------------------------------------- writing
 
 
+def stable_docx(content: bytes) -> bytes:
+    """The same .docx with fixed timestamps, so that regenerating the corpus changes nothing."""
+    import io
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, data)
+    return out.getvalue()
+
+
 def build_report(d: ReportData, paras: dict[str, list[Para]], raw: dict[str, Any]) -> Report:
     sections = {
         sid: SectionDraft(id=sid, paragraphs=[Paragraph(text=t, heading=h) for t, h in ps], origin="human")
@@ -458,6 +477,8 @@ class Writer:
             data: str | None, notes: str | None, source: str) -> None:
         self.n += 1
         name = f"{self.n:03d}-{source}-{defect}.{kind}"
+        if kind == "docx":
+            content = stable_docx(content)
         (CASES / name).write_bytes(content)
         self.labels.append({
             "file": f"cases/{name}", "format": fmt, "kind": kind, "defect": defect, "expected_rule": rule,
