@@ -237,5 +237,33 @@ def draft_cmd(
     raise typer.Exit(code)
 
 
+@app.command("render")
+@_guarded
+def render_cmd(
+    data_file: Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出的报告文件：.docx、.html、.md、.txt 或 .json（按扩展名选择格式）")],
+    notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（notes.md）；不写则使用数据文件旁的 notes.md")] = None,
+) -> None:
+    """排版完整报告：表格来自数据，正文由素材离线撰写（不联网、不调用模型），核对后写入文件。"""
+    from .drafting.command import run_draft
+
+    code = run_draft(
+        data_file=data_file,
+        output=output,
+        notes_file=notes_file,
+        backend="offline",
+        endpoint=None,
+        base_url=None,
+        model=None,
+        api_key=None,
+        timeout=None,
+        no_cache=True,
+        max_repairs=0,
+        echo=typer.echo,
+        finding_line=_finding_line,
+    )
+    raise typer.Exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
