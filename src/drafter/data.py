@@ -148,6 +148,7 @@ def load_data(path: str | Path, encoding: str | None = None, _depth: int = 0) ->
     """Read a data file (.yaml/.yml/.json/.xlsx) into ReportData, or raise a DrafterError."""
     p = Path(path)
     suffix = p.suffix.lower()
+    positions: Positions
     if suffix in (".xlsx", ".xlsm"):
         from .workbook import read_workbook  # openpyxl is imported only here
 

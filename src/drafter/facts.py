@@ -120,9 +120,12 @@ def build_fact_sheet(data: ReportData, notes: Notes | None = None) -> FactSheet:
         add(f"litigation.{leaf}", rl["lit_direct"][leaf] + rl["lit_after_review"][leaf], "件", f"行政诉讼{col.label}", "derived")
     add("review_litigation.total", rl["review"]["total"] + rl["lit_direct"]["total"] + rl["lit_after_review"]["total"], "件", "行政复议和行政诉讼", "derived")
 
-    for _block, row, col in spec.proactive.cells():
-        unit = col.unit if col.type == "decimal" else "件"
-        add(f"proactive.{row.id}.{col.id}", data.tables.proactive[row.id][col.id], unit, f"{row.label}{col.label}", "table", f"tables.proactive.{row.id}.{col.id}")
+    for _block, t2row, t2col in spec.proactive.cells():
+        unit = t2col.unit if t2col.type == "decimal" else "件"
+        add(
+            f"proactive.{t2row.id}.{t2col.id}", data.tables.proactive[t2row.id][t2col.id], unit,
+            f"{t2row.label}{t2col.label}", "table", f"tables.proactive.{t2row.id}.{t2col.id}",
+        )
 
     for i, fact in enumerate(data.facts):
         add(f"facts.{i}", fact.value, fact.unit, fact.label, "facts", f"facts.{i}")

@@ -44,12 +44,12 @@ def data_skeleton(organization: str, level: str, year: int, short_name: str | No
     ]
     zeros = "[" + ", ".join("0" for _ in t3.applicant_columns) + "]"
     for row_id in t3.data_rows:
-        row = t3.rows[row_id]
+        req = t3.rows[row_id]
         if row_id == t3.results_total:
-            lines.append(f"    # {row_id}: {row.label} —— 由（一）至（六）自动计算，可不填")
+            lines.append(f"    # {row_id}: {req.label} —— 由（一）至（六）自动计算，可不填")
             continue
-        parent_label = t3.rows[row.parent].label if row.parent and t3.rows[row.parent].level == 2 else ""
-        label = f"{parent_label} {row.label}".strip()
+        parent_label = t3.rows[req.parent].label if req.parent and t3.rows[req.parent].level == 2 else ""
+        label = f"{parent_label} {req.label}".strip()
         lines.append(f"    {row_id}: {zeros}    # {label}")
     lines += [
         "",
