@@ -138,3 +138,27 @@ def test_previous_option(tmp_path: Path, examples: Path) -> None:
     r = run("check-data", str(p), "--previous", str(prev))
     assert r.returncode == 0  # carry-over mismatch is a warning
     assert "上年结转" in r.stdout and "提醒" in r.stdout
+
+
+def test_internal_error_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch, examples: Path) -> None:
+    from typer.testing import CliRunner
+
+    import drafter.rules
+    from drafter.cli import app
+
+    def boom(data: object) -> list:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(drafter.rules, "check_tables", boom)
+    result = CliRunner().invoke(app, ["check-data", str(examples / "minggao-2020" / "data.yaml")])
+    assert result.exit_code == 4
+    assert "内部错误" in result.output and "Traceback" not in result.output
+
+
+def test_findings_serialise_decimals() -> None:
+    from decimal import Decimal
+
+    from drafter.findings import Finding
+
+    f = Finding("text.arithmetic", "error", "m", expected=Decimal("1.5"), found=Decimal(2), extra={"parts": [Decimal(1)]})
+    assert json.loads(json.dumps(f.to_dict())) ["extra"] == {"parts": [1]}

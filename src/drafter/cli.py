@@ -23,6 +23,7 @@ app = typer.Typer(
     name="drafter",
     help="政府信息公开工作年度报告起草与核对工具。先用 init 生成数据模板，填好后用 check-data 核对，再用 draft 起草、check 核对。",
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -55,6 +56,20 @@ def _guarded(fn: Any) -> Any:
         except KeyboardInterrupt:
             typer.echo("已中断。", err=True)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug of ours: say so plainly, never dump a traceback on a clerk
+            import os
+            import traceback
+
+            if os.environ.get("DRAFTER_DEBUG"):
+                traceback.print_exc()
+            typer.echo(
+                f"内部错误（{type(exc).__name__}）：drafter 未能完成这项操作，您的文件没有被修改。"
+                "请把命令和输入文件反馈给维护人员；设置环境变量 DRAFTER_DEBUG=1 可显示详细信息。",
+                err=True,
+            )
+            raise typer.Exit(4) from None
 
     return wrapper
 

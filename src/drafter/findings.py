@@ -16,6 +16,8 @@ def _plain(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 
@@ -37,7 +39,9 @@ class Finding:
         d["span"] = list(self.span) if self.span else None
         d["expected"] = _plain(self.expected)
         d["found"] = _plain(self.found)
-        if not self.extra:
+        if self.extra:
+            d["extra"] = _plain(self.extra)
+        else:
             d.pop("extra")
         return d
 
