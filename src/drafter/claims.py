@@ -33,6 +33,12 @@ _SENTENCE_BREAK = "。！？!?\n"
 _RIGHT_REACH = 8  # a cue after the figure binds only this close (3件申请, 1件结转下年办理)
 _REQUEST_METRIC_PREFIX = "requests."
 _LIST_SEPARATORS = re.compile(r"[、／/（(]|以及|和|及|与|或")
+_GROUP_MARKERS = re.compile(r"其中|包括|包含|分别为|分别是|含")
+_BREAKDOWN_MARKERS = re.compile(r"其中|包括|包含|分别为|分别是|含")
+_MARKER_BEFORE = "，,：:（(；;。\n \u3000"
+_COMPARISON_WORDS = re.compile(r"较|比|同比|环比|增长|下降|增加|减少|持平|上升|提高|降低")
+_SHORT_HEAD_VERBS = re.compile(r"发布|公开|开展|召开|办理|收到|受理|印发|制发|推送|更新|举办|组织|接待|答复|办结|处理")
+_DOC_METRICS = ("rules", "normative", "docs_")
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,29 @@ class _Extractor:
     def _has_scope_word(self, window: str) -> bool:
         return any(word in window for word, _ in self.lex.scopes)
 
+    def _last_topic(self, text: str) -> str | None:
+        best: tuple[int, int, str] | None = None
+        for word, topic in self.lex.rate_topics:
+            i = text.rfind(word)
+            if i >= 0:
+                key = (i + len(word), len(word), topic)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        return best[2] if best else None
+
+    def _topic_at(self, pos: int) -> str | None:
+        """The topic named last before `pos` in its sentence (人大代表建议和政协提案办结率 → other;
+        依申请公开办结率 → requests); with none there, the one named last in the sentence before,
+        when it is in the same paragraph."""
+        sent = _index(self.sentences, pos)
+        s0, _ = self.sentences[sent]
+        topic = self._last_topic(self.norm[s0:pos])
+        if topic is None and sent > 0:
+            p0, p1 = self.sentences[sent - 1]
+            if self.norm[p1 - 1] != "\n":
+                topic = self._last_topic(self.norm[p0:p1])
+        return topic
+
     def _extend_total(self, start: int, floor: int) -> tuple[int, bool]:
         """Move `start` back over a total marker (共, 全年共, 合计) written right before it."""
         for marker in self.lex.total_markers:
@@ -218,6 +247,8 @@ class _Extractor:
                 start, end = mt.span()
                 if any(self.norm.startswith(x, start) for x in self.lex.negation_exceptions):
                     continue
+                if self.lex.negation_contrast.search(self.norm, start + 1, end):
+                    continue  # 未收到法人的申请但… / 无…其中…: the negation does not reach across
                 sent = _index(self.sentences, start)
                 if self.future[sent]:
                     continue
@@ -253,6 +284,8 @@ class _Extractor:
                 c0, c1 = self.clauses[_index(self.clauses, start)]
                 if pattern.unless and pattern.unless.search(self.norm[c0:c1]):
                     continue
+                if pattern.contrast and pattern.contrast.search(self.norm[end:s1]):
+                    continue  # 均已办结，但有1件结转下年: taken back in the same sentence
                 q0 = max(c0, start - 12)
                 while q0 < start and self.norm[q0] in " \u3000":
                     q0 += 1
@@ -317,14 +350,17 @@ class _Extractor:
         elif self.lex.previous.search(clause_left):
             relation = "previous"
 
-        cues = self._cues(ctx, n0, n1, unit_class, sentence)
+        cues = self._cues(ctx, n0, n1, unit_class, sentence, m.start)
+        group = self._group(last.get(sent), m.start)
+        if group is not None:
+            cues = self._within_group(cues, group, left)
         base = dict(
             kind="figure", value=m.value, low=m.low, high=m.high, unit=m.unit, unit_class=unit_class,
             percent=m.percent, decimals=_decimals(m), approx=m.approx, chinese=m.chinese, relation=relation,
             sentence=sent, number_span=(m.start, m.end),
         )
         if not cues:
-            inherited = self._inherit(left, sentence, last.get(sent), unit_class, norm[s0:win_start])
+            inherited = self._inherit(left, sentence, last.get(sent), unit_class, norm[s0:win_start], m.start)
             if inherited is None:
                 q0, total = self._extend_total(m.start, win_start)
                 return [Claim(metric=None, ids=(), start=q0, end=m.end, quote=self._quote(q0, m.end), total=total, **base)]  # type: ignore[arg-type]
@@ -359,9 +395,40 @@ class _Extractor:
     def _total_before(self, left: str) -> bool:
         return any(marker in left[-12:] for marker in self.lex.total_markers)
 
-    def _cues(self, ctx: str, n0: int, n1: int, unit_class: str, sentence: str) -> list[_Cue]:
+    def _group(self, previous: Claim | None, pos: int) -> Claim | None:
+        """The group total a figure is a part of: the figure before it in the sentence when a
+        breakdown marker stands between them (无法提供13件（其中…10件）), else None. A closed
+        parenthesis ends the group."""
+        if previous is None or previous.metric is None or previous.number_span is None:
+            return None
+        region = self.norm[previous.number_span[1] : pos]
+        marks = list(_GROUP_MARKERS.finditer(region))
+        if not marks:
+            return None
+        mk = marks[-1]
+        head = region[: mk.start()].rstrip(" \u3000")
+        if head.endswith(("（", "(")) and ("）" in region[mk.end() :] or ")" in region[mk.end() :]):
+            return None
+        return previous
+
+    def _within_group(self, cues: list[_Cue], group: Claim, left: str) -> list[_Cue]:
+        """A figure after 其中 is a part of its group: it binds to a sub-item of the group's
+        metric, to the group's own row only with an applicant scope (其中自然人5件), else to
+        nothing."""
+        assert group.metric is not None
+        metric = self.lex.metrics[group.metric]
+        allowed = set(metric.parts)
+        kept = [c for c in cues if c.metric.key in allowed]
+        if kept:
+            return kept
+        if metric.scoped and self._has_scope_word(left):
+            return [c for c in cues if c.metric.key == metric.key][:1]
+        return []
+
+    def _cues(self, ctx: str, n0: int, n1: int, unit_class: str, sentence: str, pos: int) -> list[_Cue]:
         found: list[_Cue] = []
         chars = set(ctx)
+        topic: str | None | bool = False  # not looked up yet
         for metric in self.metrics:
             if metric.unit != unit_class:
                 continue
@@ -369,6 +436,11 @@ class _Extractor:
                 continue
             if metric.context is not None and not metric.context.search(sentence):
                 continue
+            if metric.topic is not None:
+                if topic is False:
+                    topic = self._topic_at(pos)
+                if topic != metric.topic:
+                    continue
             for phrase in metric.phrases:
                 for mt in phrase.regex.finditer(ctx):
                     s, e = mt.span()
@@ -391,7 +463,7 @@ class _Extractor:
         return found
 
     def _inherit(
-        self, left: str, sentence: str, previous: Claim | None, unit_class: str, prefix: str = ""
+        self, left: str, sentence: str, previous: Claim | None, unit_class: str, prefix: str = "", pos: int = 0
     ) -> tuple[Metric, tuple[str, ...]] | None:
         """A figure with no cue: 其中自然人2件 takes the row of the figure before it;
         共计N件 after 加上上年结转 may count the carried-over requests too."""
@@ -408,7 +480,7 @@ class _Extractor:
         if has_scope and unit_class == "count" and ("申请" in left or "申请" in sentence):
             return lex.metrics["new_received"], ()
         if starts_total and previous is None and prefix:
-            cues = [c for c in self._cues(prefix + SENTINEL, len(prefix), len(prefix) + 1, unit_class, sentence) if c.where == 1]
+            cues = [c for c in self._cues(prefix + SENTINEL, len(prefix), len(prefix) + 1, unit_class, sentence, pos) if c.where == 1]
             if cues:
                 extra = ("requests.received_all.total",) if any(i.startswith(_REQUEST_METRIC_PREFIX) for i in cues[0].metric.ids) else ()
                 return cues[0].metric, extra
@@ -416,51 +488,148 @@ class _Extractor:
 
     # ------------------------------------------------------------------ breakdowns
     def breakdowns(self, figures: list[Claim]) -> list[Breakdown]:
+        """Totals with their parts: 共N条，其中A M条、B K条 (其中 also after a comparison, at the
+        start of the next sentence, or in parentheses; 包括, 分别为, 含; parts separated by 、，
+        and, after 其中：, ；), and parts followed by their total (A M条、B K条，共计N条)."""
+        figs = sorted((c for c in figures if c.number_span is not None), key=lambda c: c.number_span or (0, 0))
+        out: list[Breakdown] = []
+        seen: set[int] = set()
+        for mk in _BREAKDOWN_MARKERS.finditer(self.norm):
+            bd = self._marked_breakdown(figs, mk)
+            if bd is not None and bd.total.start not in seen:
+                seen.add(bd.total.start)
+                out.append(bd)
+        for bd in self._trailing_totals(figs):
+            if bd.total.start not in seen:
+                seen.add(bd.total.start)
+                out.append(bd)
+        out.sort(key=lambda b: b.start)
+        return out
+
+    def _marked_breakdown(self, figs: list[Claim], mk: re.Match[str]) -> Breakdown | None:
+        norm = self.norm
+        p, q = mk.span()
+        marker = mk.group()
+        before = norm[p - 1] if p > 0 else "\n"
+        if before not in _MARKER_BEFORE:
+            return None
+        sent = _index(self.sentences, p)
+        s0, s1 = self.sentences[sent]
+        floor = s0
+        if not norm[s0:p].strip(" \u3000") and sent > 0 and marker == "其中":
+            p0, p1 = self.sentences[sent - 1]
+            if norm[p1 - 1] != "\n":
+                floor = p0  # 共6235条。其中政策文件…: the total ends the sentence before
+        earlier = [c for c in figs if floor <= c.number_span[0] and c.number_span[1] <= p]  # type: ignore[index]
+        total: Claim | None = None
+        for c in reversed(earlier[-3:]):
+            if c.relation == "change" or c.percent:
+                continue  # 共N条，较上年增长12%，其中…: skip the comparison
+            total = c
+            break
+        if total is None or total.unit_class not in ("count", "money") or total.number_span is None:
+            return None
+        gap = norm[total.number_span[1] : p]
+        skipped = [c for c in earlier if c.number_span[0] >= total.number_span[1]]  # type: ignore[index]
+        if skipped:
+            if any(not _COMPARISON_WORDS.search(cl) for cl in re.split(r"[，,]", gap) if cl.strip("。 \u3000")):
+                return None
+        elif len(gap.strip(" \u3000")) > 2 or any(ch not in _MARKER_BEFORE for ch in gap):
+            return None
+        paren = any(ch in "（(" for ch in gap) or before in "（("
+        colon = norm[q : q + 1] in "：:"
+        parts: list[Claim] = []
+        prev_end = q
+        for part in figs:
+            assert part.number_span is not None
+            if part.number_span[0] < q:
+                continue
+            if part.sentence != sent:
+                break
+            between = norm[prev_end : part.number_span[0]]
+            depth = 0
+            closed = False
+            for ch in norm[q : part.number_span[0]]:
+                if ch in "（(":
+                    depth += 1
+                elif ch in "）)":
+                    depth -= 1
+                    if depth < 0:
+                        closed = True
+                        break
+            if closed and paren:
+                break  # the parenthesis of the breakdown is closed
+            if depth > 0:
+                continue  # 无法提供3件（其中…2件）: a part of a part
+            if ";" in between or "；" in between:
+                head = re.split(r"[；;]", between)[-1]
+                if not colon and (len(head) > 12 or _SHORT_HEAD_VERBS.search(head) or part.unit != total.unit):
+                    break
+            clause_head = re.split(r"[，,、；;：:]", between)[-1].lstrip("（( ")
+            if parts and any(clause_head.startswith(w) for w in self.lex.breakdown_stops):
+                break
+            if part.relation == "change":
+                continue
+            if part.unit_class != total.unit_class or part.relation != "current":
+                break
+            if total.metric is not None and part.metric is not None and part.metric != total.metric:
+                if part.metric not in self.lex.metrics[total.metric].parts:
+                    break  # 行政复议2件，其中纠正1件，被提起行政诉讼2件: the suit is no part
+            parts.append(part)
+            prev_end = part.number_span[1]
+        if not parts:
+            return None
+        open_ = self._open_tail(prev_end, s1)
+        if marker in ("含", "包含"):
+            metrics = [c.metric for c in (total, *parts) if c.metric]
+            if len(parts) < 2 or any(k.startswith(_DOC_METRICS) for k in metrics):
+                open_ = True  # 规章5件（含新制定2件，废止1件）: a stock and its changes
+        start, end = total.start, prev_end
+        return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end))
+
+    def _open_tail(self, pos: int, limit: int) -> bool:
+        """Whether the list left off at `pos` is open: 等, 其他 … before the next figure or the
+        end of the sentence."""
+        end = pos
+        while end < limit and end - pos < 20 and self.norm[end] not in "。；;\n" and not self.norm[end].isdigit():
+            end += 1
+        tail = self.norm[pos:end]
+        return any(w in tail for w in self.lex.open_list_markers)
+
+    def _trailing_totals(self, figs: list[Claim]) -> list[Breakdown]:
+        """A M条、B K条，共计N条: the parts first, the total closing the sentence's list."""
         out: list[Breakdown] = []
         norm = self.norm
-        by_sentence: dict[int, list[Claim]] = {}
-        for c in figures:
-            by_sentence.setdefault(c.sentence, []).append(c)
-        for claims in by_sentence.values():
-            claims.sort(key=lambda c: c.number_span or (c.start, c.end))
-            for k, total in enumerate(claims):
-                if total.number_span is None or total.unit_class not in ("count", "money"):
-                    continue
-                after = norm[total.number_span[1] : total.number_span[1] + 5]
-                marker = next(
-                    (mk for mk in self.lex.breakdown_markers if re.match(rf"^[，,：:（(\s]{{0,2}}{mk}", after)), None
-                )
-                if marker is None:
-                    continue
-                paren = "（" in after[:2] or "(" in after[:2]
-                parts: list[Claim] = []
-                open_ = marker == "含"
-                prev_end = total.number_span[1]
-                for part in claims[k + 1 :]:
-                    assert part.number_span is not None
-                    gap = norm[prev_end : part.number_span[0]]
-                    if "；" in gap or ";" in gap or (paren and ("）" in gap or ")" in gap)):
-                        break
-                    clause_head = re.split(r"[，,、]", gap)[-1].lstrip("（( ")
-                    if parts and any(clause_head.startswith(w) for w in self.lex.breakdown_stops):
-                        break
-                    if part.unit_class != total.unit_class or part.relation != "current":
-                        break
-                    if total.metric is not None and part.metric is not None and part.metric != total.metric:
-                        if part.metric not in self.lex.metrics[total.metric].parts:
-                            break  # 行政复议2件，其中纠正1件，被提起行政诉讼2件: the suit is no part
-                    parts.append(part)
-                    prev_end = part.number_span[1]
-                if not parts:
-                    continue
-                tail_end = prev_end
-                while tail_end < len(norm) and norm[tail_end] not in "。；;，,）)\n" and tail_end - prev_end < 12:
-                    tail_end += 1
-                tail = norm[prev_end:tail_end]
-                if any(w in tail for w in self.lex.open_list_markers):
-                    open_ = True
-                start, end = total.start, prev_end
-                out.append(Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end)))
+        for k, total in enumerate(figs):
+            if k < 2 or total.number_span is None or total.unit_class not in ("count", "money") or total.approx:
+                continue
+            c0 = self.clauses[_index(self.clauses, total.number_span[0])][0]
+            lead = norm[c0 : total.number_span[0]].lstrip(" \u3000")
+            if not any(lead.startswith(mk) for mk in ("共计", "合计", "总计", "共", "累计", "一共", "总共")) or len(lead) > 8:
+                continue
+            if c0 == 0 or norm[c0 - 1] not in "，,":
+                continue
+            s0 = self.sentences[total.sentence][0]
+            parts = [c for c in figs[:k] if c.sentence == total.sentence]
+            if len(parts) < 2:
+                continue
+            span = norm[s0 : c0]
+            if "；" in span or ";" in span:
+                continue
+            if any(c.unit != total.unit or c.relation != "current" or c.approx or c.percent for c in parts):
+                continue
+            if total.metric is not None and any(
+                c.metric is not None and c.metric != total.metric and c.metric not in self.lex.metrics[total.metric].parts for c in parts
+            ):
+                continue
+            if total.metric is None and any(c.metric is not None for c in parts):
+                continue
+            between = norm[parts[-1].number_span[1] : c0]  # type: ignore[index]
+            open_ = any(w in between for w in self.lex.open_list_markers)
+            start, end = self.clauses[_index(self.clauses, parts[0].start)][0], total.end
+            while start < parts[0].start and norm[start] in " \u3000":
+                start += 1
+            out.append(Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end)))
         return out
 
 

@@ -74,39 +74,61 @@ def _unit_level(unit: str) -> str | None:
     return None
 
 
-def _candidate(norm: str, end: int, lex: Lexicon) -> tuple[int, str]:
-    """The name-like run of characters ending at `end` (before a body suffix)."""
+_LEVEL_SUFFIX_RE = re.compile("|".join(sorted(_LEVEL_OF_SUFFIX, key=len, reverse=True)))
+# what follows another body's name: its organs (白沙镇人民政府, 白沙镇党委、政府, 东城街道办事处)
+_BODY_AFTER = re.compile(r"人民政府|政府|办事处|党委|党工委|党政办|党政综合办|管委会")
+_STRONG_BODY = ("人民政府", "办事处", "党委", "党工委", "党政办", "党政综合办", "管委会")
+# what follows a name used as the subject of a clause (2023年，东岭镇严格落实…)
+_SUBJECT_NEXT = re.compile(
+    r"(?:党委|政府|人民政府|党政办|党工委|办事处)"
+    r"|(?:始终|坚持|认真|严格|高度重视|深入|积极|全面|扎实|紧紧|紧密|持续|不断|共|全年|本年度|以|按照|根据|依据|通过|主动|依法"
+    r"|进一步|围绕|切实|结合|聚焦|着力|大力|把|将|对|在|已|继续|及时|加强|强化|健全|建立|完善|推进|推动|落实|贯彻|制定|制发|印发"
+    r"|公开|发布|收到|受理|办结|未|没有|无|全力|立足|成立|召开|组织|开展|新收|累计|注重|着眼|紧扣|狠抓|抓好|做好|严把|利用|依托"
+    r"|编制|整理|更新|加大|创新|规范|优化|提升|政务公开|政府信息公开|信息公开|依申请|主要|全面|共计|本年|今年)"
+)
+_CLAUSE_START = re.compile(r"(?:^|(?<=[。！？\n；;，,：:]))[ \t\u3000]*(?:(?:\d{4}|[〇一二三四五六七八九零]{4})年(?:度)?(?:以来|全年|内)?[，,]?)?$")
+
+
+def _name_head(norm: str, end: int, lex: Lexicon) -> tuple[int, str, bool]:
+    """The proper part of a place name ending at `end` (before 镇/县/街道 …): (start, head,
+    bounded). The run of name characters back to a stop character is cut after the last word
+    that cannot be part of a name (通过县政府 → "", 及时更新镇政府 → "") or after a place unit
+    (河阳县东岭镇 → 东岭). `bounded` tells whether the start is certain (a stop, a cut word or a
+    place unit); a run longer than four characters with no such boundary is not."""
     start = end
     while start > 0 and end - start < 14 and "\u4e00" <= norm[start - 1] <= "\u9fff" and not lex.name_stops.match(norm[start - 1]):
         start -= 1
-    return start, norm[start:end]
+    run = norm[start:end]
+    cut = 0
+    for i in range(len(run)):
+        for w in lex.name_prefix_words:
+            if run.startswith(w, i) and i + len(w) > cut and i + len(w) <= len(run):
+                cut = i + len(w)
+        m = _LEVEL_SUFFIX_RE.match(run, i)
+        if m and i > 0 and m.end() < len(run) and m.end() > cut:
+            cut = m.end()
+    head = run[cut:]
+    bounded = cut > 0 or len(head) <= 4
+    return start + cut, head, bounded
 
 
-def _proper_same_level(prefix: str, identity: Identity) -> tuple[str, str] | None:
-    """(place name, level) of the last place unit of `prefix` when it is a proper name at
-    the reporting body's level that is not the body itself."""
-    for suffix in sorted(_LEVEL_OF_SUFFIX, key=len, reverse=True):
-        if prefix.endswith(suffix):
-            level = _LEVEL_OF_SUFFIX[suffix]
-            break
-    else:
-        return None
-    if level != identity.level:
-        return None
-    head = prefix[: -len(suffix)]
-    # the proper name: back to the previous place unit, at most 3 characters
-    cut = max((head.rfind(s) + len(s) for s in _LEVEL_OF_SUFFIX if s in head), default=0)
-    name_head = head[cut:][-3:]
-    if len(name_head) > 2 and name_head[0] in "配合到在向和与及对由从经于":
-        name_head = name_head[1:]
-    if len(name_head) < 1:
-        return None
-    place = name_head + suffix
-    if _GENERIC_TOWN.search(place) or name_head in ("", "本", "该", "各", "全", "我", "上级", "乡"):
-        return None
-    if any(place.endswith(t) or t.endswith(place) for t in identity.tokens):
-        return None
-    return place, level
+def _cooperating(norm: str, start: int, lex: Lexicon) -> bool:
+    """与周边东岭镇联合开展 / 告知申请人向东岭镇人民政府申请: a legitimate mention."""
+    before = norm[max(0, start - 8) : start]
+    before = re.sub(r"(?:周边|邻近|相邻|毗邻|附近|兄弟)(?:的)?$", "", before)
+    return any(before.endswith(w) for w in lex.cooperation_words) or bool(
+        re.search(r"(?:与|同|和|联合|会同|配合|协助|向|告知)[^，。；！？\n]{0,10}$", norm[max(0, start - 12) : start])
+        and re.search(r"(?:与|同|和|联合|会同|配合|协助|向|告知)", before)
+    )
+
+
+def _generic(head: str, suffix: str, lex: Lexicon) -> bool:
+    if len(head) < 2 or head in lex.generic_place_words:
+        return True
+    if _GENERIC_TOWN.search(head + suffix) and not head.endswith(("城", "街")):
+        return True
+    place = head + suffix
+    return any(place.endswith(g) or head.endswith(g) for g in lex.generic_place_words if len(g) >= 2) or head[0] in "各全本该我某"
 
 
 def check_organization(text: str, section: str | None, identity: Identity, lex: Lexicon, offset: int = 0) -> list[Finding]:
@@ -125,27 +147,33 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
 
     # another body of the same level, by its proper name
     if identity.level in ("township", "county", "city", "province"):
-        suffix_re = re.compile("|".join(re.escape(s) for s in lex.body_suffixes))
-        for m in suffix_re.finditer(norm):
-            start, prefix = _candidate(norm, m.start(), lex)
-            if not prefix:
+        for m in _LEVEL_SUFFIX_RE.finditer(norm):
+            suffix = m.group()
+            if _LEVEL_OF_SUFFIX[suffix] != identity.level:
                 continue
-            hit = _proper_same_level(prefix, identity)
-            if hit is None:
+            start, head, bounded = _name_head(norm, m.start(), lex)
+            if _generic(head, suffix, lex):
                 continue
-            place, _ = hit
-            s = m.start() - len(place)
-            name = text[s : m.end()]
-            add(s, m.end(), "error",
-                f"正文出现“{name}”，这不是本报告的机关（{identity.organization}）。可能是套用了其他单位的报告，请改正。", name)
-        # a bare place name at the start of a sentence: 2020年，白沙镇主要通过…
-        for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(?:\d{4}年(?:度)?[，,]?)?([\u4e00-\u9fff]{2,3}(?:镇|乡|街道|县|区|市))(?=[\u4e00-\u9fff])", norm):
-            hit = _proper_same_level(m.group(1), identity)
-            rest = re.sub(r"^(?:党委[、和及]?政府|党委|人民政府|政府|党政办)", "", norm[m.end(1) :])
-            if hit is None or not _SUBJECT_VERBS.match(rest):
+            place = head + suffix
+            if any(place.endswith(t) or t.endswith(place) for t in identity.tokens):
                 continue
-            add(m.start(1), m.end(1), "error",
-                f"正文以“{hit[0]}”为主语叙述工作，但本报告的机关是{identity.organization}。请改正。", hit[0])
+            if norm[m.end() : m.end() + 1] in _LEVEL_OF_SUFFIX or _LEVEL_SUFFIX_RE.match(norm, m.end()):
+                continue  # 东岭镇 in 河阳县东岭镇…: the unit is followed by a lower one
+            body = _BODY_AFTER.match(norm, m.end())
+            subject = _CLAUSE_START.search(norm[: start]) is not None and _SUBJECT_NEXT.match(norm, m.end()) is not None
+            if _cooperating(norm, start, lex) or not (body or subject):
+                continue
+            if body and not subject and body.group() not in _STRONG_BODY and not bounded:
+                continue
+            if not bounded:
+                continue
+            end = body.end() if body else m.end()
+            name = text[start:end]
+            if body:
+                message = f"正文出现“{name}”，这不是本报告的机关（{identity.organization}）。可能是套用了其他单位的报告，请改正。"
+            else:
+                message = f"正文以“{name}”为主语叙述工作，但本报告的机关是{identity.organization}。可能是套用了其他单位的报告，请改正。"
+            add(start, end, "error", message, place)
     elif identity.level == "department" and identity.department_core:
         # another department as the subject of a sentence
         for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(?:\d{4}年(?:度)?[，,]?)?([\u4e00-\u9fff]{2,14}?(?:局|委员会|办公室))(?=[\u4e00-\u9fff])", norm):

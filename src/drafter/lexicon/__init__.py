@@ -46,6 +46,7 @@ class Metric:
     phrases: tuple[Phrase, ...]
     formats: tuple[str, ...]
     parts: tuple[str, ...] = ()
+    topic: str | None = None  # a rate binds only when the topic named last before it is this one
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class UniversalPattern:
     regex: re.Pattern[str]
     context: re.Pattern[str] | None
     unless: re.Pattern[str] | None
+    contrast: re.Pattern[str] | None = None  # later in the sentence: the claim is taken back
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Lexicon:
     zero_claims: tuple[ZeroPattern, ...]
     negation_exceptions: tuple[str, ...]
     universal: tuple[UniversalPattern, ...]
+    negation_contrast: re.Pattern[str]
     not_claims: re.Pattern[str]
     not_claim_units: frozenset[str]
     quote_brackets: tuple[str, ...]
@@ -82,11 +85,14 @@ class Lexicon:
     open_list_markers: tuple[str, ...]
     breakdown_stops: tuple[str, ...]
     each_words: re.Pattern[str]
+    rate_topics: tuple[tuple[str, str], ...]  # (word, topic), longest words first
     self_words: dict[str, tuple[str, ...]]
     body_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     generic_place_words: frozenset[str]
     name_stops: re.Pattern[str]
+    name_prefix_words: tuple[str, ...]  # longest first
+    cooperation_words: tuple[str, ...]  # longest first
     placeholders: tuple[re.Pattern[str], ...]
     markdown: tuple[re.Pattern[str], ...]
     llm_leftovers: tuple[re.Pattern[str], ...]
@@ -130,6 +136,7 @@ def load_lexicon() -> Lexicon:
             phrases=tuple(Phrase(p, compile_phrase(p)) for p in item["phrases"]),
             formats=tuple(item.get("formats") or ()),
             parts=tuple(item.get("parts") or ()),
+            topic=item.get("topic"),
         )
     scopes = sorted(((word, s["col"]) for s in w["scopes"] for word in s["words"]), key=lambda x: -len(x[0]))
     trad = w["traditional"].split()
@@ -141,9 +148,10 @@ def load_lexicon() -> Lexicon:
         ),
         negation_exceptions=tuple(w["negation_exceptions"]),
         universal=tuple(
-            UniversalPattern(u["key"], re.compile(u["re"]), _opt(u.get("context")), _opt(u.get("unless")))
+            UniversalPattern(u["key"], re.compile(u["re"]), _opt(u.get("context")), _opt(u.get("unless")), _opt(u.get("contrast")))
             for u in w["universal_claims"]
         ),
+        negation_contrast=re.compile(w["negation_contrast"]),
         not_claims=re.compile("|".join(re.escape(x) for x in sorted(w["not_claims"], key=len, reverse=True))),
         not_claim_units=frozenset(w["not_claim_units"]),
         quote_brackets=tuple(w["quote_brackets"]),
@@ -156,11 +164,15 @@ def load_lexicon() -> Lexicon:
         open_list_markers=tuple(w["open_list_markers"]),
         breakdown_stops=tuple(w["breakdown_stops"]),
         each_words=re.compile(w["each_words"]),
+        rate_topics=tuple(sorted(((word, topic) for topic, words in w["rate_topics"].items() for word in words),
+                                 key=lambda x: -len(x[0]))),
         self_words={k: tuple(v) for k, v in w["self_words"].items()},
         body_suffixes=tuple(sorted(w["body_suffixes"], key=len, reverse=True)),
         place_suffixes=tuple(sorted(w["place_suffixes"], key=len, reverse=True)),
         generic_place_words=frozenset(w["generic_place_words"]),
         name_stops=re.compile(w["name_stops"]),
+        name_prefix_words=tuple(sorted(w["name_prefix_words"], key=len, reverse=True)),
+        cooperation_words=tuple(sorted(w["cooperation_words"], key=len, reverse=True)),
         placeholders=tuple(re.compile(p) for p in w["placeholders"]),
         markdown=tuple(re.compile(p) for p in w["markdown"]),
         llm_leftovers=tuple(re.compile(p) for p in w["llm_leftovers"]),
