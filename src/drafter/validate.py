@@ -27,10 +27,10 @@ from typing import Any
 
 from .checks.figures import check_figures
 from .checks.organization import Identity, check_organization
-from .checks.structure import check_format, check_section_count, check_sections, check_title
+from .checks.structure import check_format, check_section_count, check_sections, check_title, title_year
 from .checks.style import check_style
 from .checks.truth import Truth
-from .checks.years import check_years
+from .checks.years import check_years, year_votes
 from .claims import extract_claims
 from .data import ReportData
 from .errors import DrafterError, InputError, ReportReadError
@@ -44,7 +44,8 @@ NARRATIVE_SECTIONS = ("s0_preamble", "s1_overview", "s5_problems", "s6_other")
 TABLE_SECTIONS = ("s2_proactive", "s3_requests", "s4_review_litigation")
 DATA_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls")
 _SECTION_ORDER = {sid: i for i, sid in enumerate(("s0_preamble", *SECTION_IDS))}
-_PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。\n]{0,24}?(\d{4})年1月1日")
+_PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。\n]{0,24}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_PROSE = re.compile(r"[。，；：！？]")
 
 
 @dataclass
@@ -78,9 +79,10 @@ def check_narrative(
     unsupported: Severity = "warning",
 ) -> list[Finding]:
     """Check narrative sections (keys s0_preamble, s1_overview, s5_problems, s6_other; any
-    other key is checked for style only) against `data` (and `notes`): text.contradiction,
-    text.unsupported, text.arithmetic, text.year, text.organization, style.*. Spans index
-    into each section's text as given."""
+    s2–s4 are checked in their prose paragraphs only, not in lines of a table left in the
+    text; any other key is checked for style only) against `data` (and `notes`):
+    text.contradiction, text.unsupported, text.arithmetic, text.year, text.organization,
+    style.*. Spans index into each section's text as given."""
     lex = load_lexicon()
     truth = Truth.build(data, notes)
     identity = Identity.build(data.organization, data.level, data.short_name, data.parent, tuple(organization_names))
@@ -90,6 +92,10 @@ def check_narrative(
             continue
         out += check_style(text, sid, lex)
         if sid in TABLE_SECTIONS:
+            text = prose_only(text)
+            if not text.strip():
+                continue
+        elif sid not in NARRATIVE_SECTIONS:
             continue
         extraction = extract_claims(text, data.format, data.year, lex)
         out += check_figures(extraction, truth, sid, unsupported=unsupported)
@@ -100,37 +106,77 @@ def check_narrative(
     return _sorted(out)
 
 
+def prose_only(text: str) -> str:
+    """The text with every line that is not prose (a table row left in the text, a caption)
+    blanked out, offsets kept: a line is prose when it has Chinese sentence punctuation."""
+    return "\n".join(line if _PROSE.search(line) else " " * len(line) for line in text.split("\n"))
+
+
 # --------------------------------------------------------------------------- whole report
 
 
-def report_year(parsed: ParsedReport, data: ReportData | None = None) -> int | None:
-    """The year the report is for: the data file's, else the statistics period's, else the
-    title's (a title left over from last year is then caught against the period)."""
+def resolve_year(parsed: ParsedReport, data: ReportData | None = None) -> tuple[int | None, str]:
+    """The year the report is for, and why, when the title says otherwise.
+
+    The title's year first; a data file that says another year wins (the figures are its),
+    and so does a year the narrative names more often than the title's (the title left over
+    from last year). Without a year in the title: the data file, then the statistics period,
+    then the narrative's most frequent year, then the tables. A statistics period copied from
+    last year never decides the year: it is reported as a text.year error instead."""
+    printed = title_year(parsed.title)
     if data is not None:
-        return data.year
+        why = f"（数据文件为{data.year}年）" if printed is not None and printed != data.year else ""
+        return data.year, why
+    lex = load_lexicon()
+    votes = year_votes({s.id: s.text for s in parsed.sections if s.id in NARRATIVE_SECTIONS}, lex)
+    if printed is not None:
+        votes[printed] += 1
+        best = max(votes, key=lambda y: (votes[y], y == printed))
+        if best != printed:
+            return best, f"（正文{votes[best]}处以{best}年为本年度）"
+        return printed, ""
     for sid in ("s0_preamble", "s1_overview"):
         section = parsed.section(sid)
         if section is not None:
-            m = _PERIOD_YEAR.search(section.text)
+            m = _PERIOD_YEAR.search(lex.normalize(section.text))
             if m and FIRST_YEAR <= int(m.group(1)) <= 2100:
-                return int(m.group(1))
+                return int(m.group(1)), ""
+    if votes:
+        return votes.most_common(1)[0][0], ""
     if parsed.year is not None:
-        return parsed.year
-    return parsed.tables.year if parsed.tables is not None else None
+        return parsed.year, ""
+    return (parsed.tables.year if parsed.tables is not None else None), ""
 
 
-def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: Notes | None = None) -> list[Finding]:
+def report_year(parsed: ParsedReport, data: ReportData | None = None) -> int | None:
+    """The year the report is for (see resolve_year)."""
+    return resolve_year(parsed, data)[0]
+
+
+def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: Notes | None = None,
+                 lead: str = "") -> list[Finding]:
     """Check a whole report: its structure, its own tables (drafter.rules), its tables
     against `data` when given (table.mismatch), and its narrative against `data` if given,
-    else against its own tables."""
+    else against its own tables. `lead` is text printed before the title, if any: it is
+    checked for style like the title itself."""
+    lex = load_lexicon()
+    organization = clean_organization(parsed.organization)
+    if organization != parsed.organization:
+        parsed = parsed.model_copy(update={"organization": organization})
     out: list[Finding] = list(parsed.findings)
-    year = report_year(parsed, data)
+    year, why = resolve_year(parsed, data)
     if year is not None and year >= FIRST_YEAR:
         out += check_sections(parsed, format_for_year(year))
         out += check_format(parsed, year)
-        out += check_title(parsed, year)
+        out += check_title(parsed, year, why)
     else:
         out += check_sections(parsed, parsed.table_format or "2021")
+    for text in (lead, parsed.title):
+        if text.strip():
+            out += check_style(text, "s0_preamble", lex, spans=False)
+    for s in parsed.sections:
+        if s.id == "unknown":
+            out += check_style(f"{s.heading}\n{s.text}", None, lex, spans=False)
 
     tables = parsed.tables
     if tables is not None and year is not None and tables.year != year:
@@ -149,7 +195,7 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
         out += check_tables(data)
 
     truth = data or tables
-    texts = {s.id: s.text for s in parsed.sections if s.id in NARRATIVE_SECTIONS}
+    texts = {s.id: s.text for s in parsed.sections if s.id in NARRATIVE_SECTIONS + TABLE_SECTIONS and s.text.strip()}
     if truth is not None:
         names: tuple[str, ...] = ()
         if data is None and parsed.organization:
@@ -158,12 +204,41 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
             out += _title_organization(parsed, data)
         out += check_narrative(truth, texts, notes, names)
     else:
-        lex = load_lexicon()
+        identity = _identity_from_title(parsed)
         for sid, text in texts.items():
             out += check_style(text, sid, lex)
+            if sid in TABLE_SECTIONS:
+                text = prose_only(text)
             if year is not None:
                 out += check_years(text, year, sid, lex)
+            if identity is not None:
+                out += check_organization(text, sid, identity, lex)
     return _sorted(_unique(out))
+
+
+def clean_organization(name: str | None) -> str | None:
+    """The body named in a title that a language model's words run into (以下是根据您提供的材料
+    撰写的西山镇人民政府 → 西山镇人民政府)."""
+    if not name:
+        return name
+    lex = load_lexicon()
+    cut = 0
+    for pattern in lex.llm_leftovers:
+        for m in pattern.finditer(name):
+            cut = max(cut, m.end())
+    if not cut:
+        return name
+    rest = name[cut:]
+    if "的" in rest:
+        rest = rest[rest.rindex("的") + 1 :]
+    rest = rest.strip("：:，, “”\"'")
+    return rest or name
+
+
+def _identity_from_title(parsed: ParsedReport) -> Identity | None:
+    if not parsed.organization:
+        return None
+    return Identity.build(parsed.organization, _guess_level(parsed.organization))
 
 
 def _title_organization(parsed: ParsedReport, data: ReportData) -> list[Finding]:
@@ -249,7 +324,9 @@ def check_file(
     notes_path: str | Path | None = None,
 ) -> CheckResult:
     """Read a report file (.txt .md .html .docx .json), and the data/previous/notes files when
-    given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2)."""
+    given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2).
+    With a data file and no notes file, a notes.md beside the data file is used (as `drafter
+    draft` does), so that figures taken from the notes are not reported as unsupported."""
     p = Path(path)
     if p.suffix.lower() in DATA_SUFFIXES:
         raise InputError(
@@ -262,11 +339,14 @@ def check_file(
     data = load_data(data_path) if data_path is not None else None
     previous = load_data(previous_path) if previous_path is not None else None
     notes = None
+    if notes_path is None and data_path is not None and (Path(data_path).parent / "notes.md").is_file():
+        notes_path = Path(data_path).parent / "notes.md"
     if notes_path is not None:
         from .notes import load_notes
 
         notes = load_notes(notes_path)
     parsed = _read(p, encoding)
+    parsed.organization = clean_organization(parsed.organization)
     if data is not None and previous is not None:
         data.previous = previous
     elif previous is not None and parsed.tables is not None:
@@ -275,11 +355,54 @@ def check_file(
         level = _guess_level(parsed.organization)
         if level != parsed.tables.level:
             parsed.tables = parsed.tables.model_copy(update={"level": level})
-    findings = check_report(parsed, data, notes)
+    findings = check_report(parsed, data, notes, lead=_text_before_title(p, parsed, encoding))
     year = data.year if data is not None else report_year(parsed)
     fmt = data.format if data is not None else (parsed.table_format or (format_for_year(year) if year and year >= FIRST_YEAR else None))
     organization = data.organization if data is not None else (parsed.organization or (parsed.tables.organization if parsed.tables else None))
     return CheckResult({"organization": organization, "year": year, "format": fmt}, findings)
+
+
+def _text_before_title(path: Path, parsed: ParsedReport, encoding: str | None) -> str:
+    """Paragraphs printed before the title (以下是根据您提供的材料撰写的报告：), which the reader
+    leaves out of every section. Looked for only when the offsets show that something
+    precedes the title; the file is read again for it."""
+    first = min(
+        (s.offset - (len(s.heading) + 1 if s.id != "s0_preamble" and s.heading else 0) for s in parsed.sections),
+        default=0,
+    )
+    title = parsed.title
+    if not title or first <= len(title) + 2 or parsed.kind == "json":
+        return ""
+    try:
+        paragraphs = _paragraphs(path, parsed.kind, encoding)
+    except Exception:  # noqa: BLE001 - a second reading is a courtesy; the report was read already
+        return ""
+    before: list[str] = []
+    for text in paragraphs:
+        if text.strip() == title.strip() or (title.strip().endswith(text.strip()) and len(text.strip()) >= 8):
+            return "\n".join(before)
+        before.append(text)
+    return ""
+
+
+def _paragraphs(path: Path, kind: str, encoding: str | None) -> list[str]:
+    from .textio import MAX_TEXT_BYTES, decode_text, read_bytes
+
+    if kind == "docx":
+        from .reader.docx import docx_to_document
+
+        doc = docx_to_document(read_bytes(path), str(path))
+    else:
+        text = decode_text(read_bytes(path, MAX_TEXT_BYTES), str(path), encoding)
+        if kind == "html":
+            from .reader.html import html_to_document
+
+            doc = html_to_document(text, str(path))
+        else:
+            from .reader.text import text_to_document
+
+            doc = text_to_document(text, markdown=kind == "md")
+    return [b.text for b in doc.blocks if not b.is_table]
 
 
 def _read(path: Path, encoding: str | None) -> ParsedReport:
@@ -295,4 +418,7 @@ def _read(path: Path, encoding: str | None) -> ParsedReport:
         ) from None
 
 
-__all__ = ["CheckResult", "check_file", "check_narrative", "check_report", "compare_tables", "report_year"]
+__all__ = [
+    "CheckResult", "check_file", "check_narrative", "check_report", "clean_organization", "compare_tables", "prose_only",
+    "report_year", "resolve_year",
+]

@@ -103,7 +103,17 @@ def check_format(parsed: ParsedReport, year: int) -> list[Finding]:
     return []
 
 
-def check_title(parsed: ParsedReport, year: int) -> list[Finding]:
+def title_year(title: str) -> int | None:
+    """The year printed in the title (not the reader's fallback to the statistics period)."""
+    from ..reader.title import title_year as _printed
+
+    year = _printed(title) if title else None
+    return year if year is not None and 1990 <= year <= 2100 else None
+
+
+def check_title(parsed: ParsedReport, year: int, why: str = "") -> list[Finding]:
+    """structure.title. `year` is the report year as resolved from the data file or the
+    narrative's year mentions; `why` says where it came from (“（数据文件为2023年）”)."""
     title = parsed.title.strip()
     out: list[Finding] = []
     if not title:
@@ -111,12 +121,13 @@ def check_title(parsed: ParsedReport, year: int) -> list[Finding]:
             Finding("structure.title", "warning", "没有找到报告标题。标题应为“××（机关）××年政府信息公开工作年度报告”。",
                     section="s0_preamble", expected=None, found=None)
         ]
-    if parsed.year is not None and parsed.year != year:
+    printed = title_year(title)
+    if printed is not None and printed != year:
         out.append(
             Finding(
                 "structure.title", "error",
-                f"标题“{title}”的年份是{parsed.year}年，但本报告是{year}年度报告。可能沿用了上一年的标题，请改正。",
-                section="s0_preamble", quote=title, expected=year, found=parsed.year,
+                f"标题“{title}”的年份是{printed}年，但本报告是{year}年度报告{why}。可能沿用了上一年的标题，请改正。",
+                section="s0_preamble", quote=title, expected=year, found=printed,
             )
         )
     compact = _key(title)
@@ -152,4 +163,4 @@ def check_section_count(text: str, section: str, offset: int = 0) -> list[Findin
     return out
 
 
-__all__ = ["check_format", "check_section_count", "check_sections", "check_title"]
+__all__ = ["check_format", "check_section_count", "check_sections", "check_title", "title_year"]

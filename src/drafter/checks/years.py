@@ -7,6 +7,7 @@ comparisons with earlier years, dates of laws and last year's problems are fine.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..findings import Finding
 from ..lexicon import Lexicon
@@ -14,8 +15,10 @@ from ..lexicon import Lexicon
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _PERIOD = re.compile(
-    r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:起|开始)?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起|开始)?\s*(?:至|到|—|－|-|~|～|—至)\s*"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:止|结束)?"
 )
+_PERIOD_LEAD = re.compile(r"[^。！？\n；;，,]{0,30}$")
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截止至)(\d{4})年(?:12月31日|底|末)")
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。！？\n；;]))[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?[ \t\u3000]*"
@@ -38,6 +41,49 @@ def _sentence_at(norm: str, pos: int) -> str:
     start = max(norm.rfind(ch, 0, pos) for ch in "。！？\n") + 1
     ends = [i for i in (norm.find(ch, pos) for ch in "。！？\n") if i != -1]
     return norm[start : min(ends) if ends else len(norm)]
+
+
+def _period_quote(norm: str, start: int, end: int) -> int:
+    """Where the statistics-period clause starts (本报告中所列数据的统计期限自…): the quote
+    covers the clause, not only the dates."""
+    lead = _PERIOD_LEAD.search(norm, 0, start)
+    if lead is None:
+        return start
+    s = lead.start()
+    while s < start and norm[s] in " \t\u3000":
+        s += 1
+    return s if _STAT_WORDS.search(norm, s, start) else start
+
+
+def year_votes(texts: dict[str, str], lex: Lexicon) -> Counter[int]:
+    """The years the narrative speaks of as the report year: statistics periods, 现对N年…进行总结,
+    N年，我镇… (comparisons, past and future sentences left out). The preamble, often copied
+    whole from last year's report, is one vote (its most frequent year); every other mention
+    is one vote."""
+    votes: Counter[int] = Counter()
+    for sid, text in texts.items():
+        norm = _normalize_years(lex.normalize(text))
+        found: list[int] = []
+        for m in _PERIOD.finditer(norm):
+            window = norm[max(0, m.start() - 24) : m.start()]
+            if _STAT_WORDS.search(window) or sid == "s0_preamble":
+                found.append(int(m.group(1)))
+        for m in _REPORT.finditer(norm):
+            sentence = _sentence_at(norm, m.start())
+            if not _PAST_OK.search(sentence) and not lex.future.search(sentence):
+                found.append(int(next(g for g in m.groups() if g)))
+        for m in _SUBJECT.finditer(norm):
+            sentence = _sentence_at(norm, m.start(1))
+            if not _PAST_OK.search(sentence) and not lex.future.search(sentence):
+                found.append(int(m.group(1)))
+        found = [y for y in found if 1990 <= y <= 2100]
+        if not found:
+            continue
+        if sid == "s0_preamble":
+            votes[Counter(found).most_common(1)[0][0]] += 1
+        else:
+            votes.update(found)
+    return votes
 
 
 def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 0) -> list[Finding]:
@@ -64,8 +110,8 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
         if not (_STAT_WORDS.search(window) or section == "s0_preamble"):
             continue
         if (int(y1), int(mo1), int(d1), int(y2), int(mo2), int(d2)) != (year, 1, 1, year, 12, 31):
-            add(m.start(), m.end(), m.group(),
-                f"正文写统计期限为“{{quote}}”，但{year}年度报告的统计期限应为{year}年1月1日至{year}年12月31日。请改正。")
+            add(_period_quote(norm, m.start(), m.end()), m.end(), norm[m.start() : m.end()],
+                f"正文称“{{quote}}”，但{year}年度报告的统计期限应为{year}年1月1日至{year}年12月31日。请改正。")
     for m in _AS_OF.finditer(norm):
         y = int(m.group(1))
         if y != year and section in ("s0_preamble", "s1_overview"):
@@ -104,4 +150,4 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
     return out
 
 
-__all__ = ["check_years"]
+__all__ = ["check_years", "year_votes"]
