@@ -516,3 +516,12 @@ def test_notes_beside_the_data_file_are_a_source(renders: dict[str, Path], tmp_p
     (tmp_path / "other.md").write_text("# 总体情况\n- 坚持以公开为常态\n", "utf-8")
     named = check_file(report, data_path=folder / "data.yaml", notes_path=tmp_path / "other.md")
     assert [f.quote for f in named.findings if f.rule == "text.unsupported"] == ["60人次"]
+
+
+def test_without_a_year_in_the_title_the_body_outvotes_a_copied_period(renders: dict[str, Path], tmp_path: Path) -> None:
+    text = renders["township-2023.txt"].read_text("utf-8")
+    untitled = text.replace("清水镇人民政府2023年政府信息公开", "清水镇人民政府政府信息公开", 1).replace(PERIOD, PERIOD.replace("2023", "2022"))
+    untitled = untitled.replace("（一）主动公开情况", "（一）主动公开情况\n\n2023年，清水镇扎实推进主动公开。", 1)
+    result = check_file(write(tmp_path, untitled))
+    assert result.report["year"] == 2023
+    assert [f.rule for f in result.findings if f.severity == "error"] == ["text.year"]

@@ -61,6 +61,7 @@ class V:
     self_word: str  # 我镇 / 我局
     other_body: str  # a body of the same level that is not this one
     foreign_self: str  # a self reference of another kind of body
+    other_short: str = ""  # another township's short name (东岭镇), townships only
     x: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -89,7 +90,7 @@ def values_for(example: str, d: ReportData) -> V:
         return V(d, d.short_name or d.organization, "我局", "县财政局", "我镇")
     name = d.short_name or d.organization
     other = "白沙镇人民政府" if "白沙" not in d.organization else "青山镇人民政府"
-    return V(d, name, "我镇", other, "我局")
+    return V(d, name, "我镇", other, "我局", "东岭镇")
 
 
 def to_chinese_year(y: int) -> str:
@@ -122,6 +123,12 @@ FILLERS_S1 = [
     "落实信息发布“三审三校”制度，分管领导审核把关，确保信息发布准确、安全、高效。",
     "主动公开目录按照基层政务公开标准指引编制，做到应公开尽公开。",
     "上级部门对政务公开工作进行了专项督查，我们逐条对照落实。",
+    "主要通过县政府门户网站开展信息公开工作，及时更新镇政府网站专栏，按要求向县政府报送政务公开工作台账。",
+    "坚持工作动态更新政府网站专栏，经主要负责同志审定后发布，在上级政府和本级政府网站同步公开。",
+    "与周边东岭镇联合开展“政务公开日”活动，邀请群众代表走进机关。",
+    "人大代表建议和政协提案办结率100%，12345热线工单按时办结率100%。",
+    "政务服务事项网上可办率100%，办结率100%。",
+    "如有疑问，请拨打咨询电话或登录门户网站查询，以下是本年度各项工作的具体情况。",
 ]
 
 FILLERS_S5 = [
@@ -157,6 +164,8 @@ def fact_sentences(v: V) -> list[str]:
         total = a.value + b.value
         if a.unit == b.unit:
             out.append(f"全年共主动公开各类信息{total}{a.unit}，其中{a.label}{a.value}{a.unit}、{b.label}{b.value}{b.unit}。")
+            out.append(f"{a.label}{a.value}{a.unit}、{b.label}{b.value}{b.unit}，共计{total}{a.unit}。")
+            out.append(f"全年主动公开政府信息{total}{a.unit}。其中：{a.label}{a.value}{a.unit}；{b.label}{b.value}{b.unit}。")
         else:
             out.append(f"{a.label}{a.value}{a.unit}，{b.label}{b.value}{b.unit}。")
     for f in facts:
@@ -177,6 +186,10 @@ def request_sentences(v: V) -> list[str]:
             "本年度没有收到依申请公开的申请，无上年结转和下年度结转。",
             "全年并未接收到一例政府信息公开申请。",
             "共收到申请0件，共办结0件。",
+            "本年度暂无政府信息公开申请，无结转。",
+            "全年无人申请政府信息公开，依申请公开情况：无。",
+            "本年度未接到政府信息公开申请，也未受理政府信息公开申请。",
+            f"{v.year}年度依申请公开为零申请。",
         ]
         return out
     out.append(f"{v.year}年，{v.name}共收到政府信息公开申请{N}件，上年结转{C}件，办结{P}件，结转下年度{F}件。")
@@ -213,6 +226,16 @@ def request_sentences(v: V) -> list[str]:
         out.append(f"收到的{N}件申请中，有{v.r('granted')}件予以公开，{v.group('unable')}件因本机关不掌握相关政府信息无法提供。")
     if P and listed:
         out.append(f"本年度共办结政府信息公开申请{P}件，其中{'、'.join(listed[:2])}。")
+    U, U1 = v.group("unable"), v.r("unable_not_held")
+    if U and U1:
+        out.append(f"因无法提供而未公开{U}件（其中因本机关不掌握相关信息而无法提供的{U1}件）。")
+        nested = [f"{k}{n}件" + (f"（其中本机关不掌握相关政府信息{U1}件）" if k == "无法提供" else "") for k, n in parts if n]
+        if sum(n for _, n in parts) == P:
+            out.append(f"本年度共办结{P}件，其中{'，'.join(nested)}。")
+    if F and P:
+        out.append(f"全年受理的申请均已办结，但有{F}件因情况复杂结转下年度继续办理。")
+    if NP and NO:
+        out.append(f"本年度共收到政府信息公开申请{N}件（其中，自然人{NP}件，法人或其他组织{NO}件），上年结转{C}件。")
     out.append("申请人主要关注征地拆迁、低保救助、项目建设等方面的信息。")
     return out
 
@@ -225,6 +248,11 @@ UNSOURCED = [
     "12345热线转办工单86件，办结率100%。",
     "共设置政务公开栏15个，村级公开栏覆盖率100%。",
     "通过微信公众号推送信息，阅读量达3万余次。",
+    "全年共主动公开政府信息6235条，其中政策文件及解读386条、工作动态3520条、通知公告1479条、财政预决算信息850条。",
+    "网站专栏共发布信息530条，分别为：工作动态和乡村振兴信息320条，民生保障及救助信息160条，其他类信息50条。",
+    "累计发布信息2156条，其中政务动态1420条、通知公告380条、政策解读126条等。",
+    "12345政务服务便民热线共受理群众诉求320件，按时办结率100%，群众满意率98.5%。",
+    "办理人大代表建议和政协提案共28件，其中人大代表建议16件、政协提案12件，办结率100%。",
 ]
 
 
@@ -354,6 +382,9 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
         out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未收到法人或者其他组织的申请。"))
     if N:
         out.append(Defect("zero_refuted", "text.contradiction", (), "本年度依申请公开数量为零。"))
+        for sentence in ("本年度未接到政府信息公开申请。", "全年无人申请政府信息公开。", "本年度暂无依申请公开事项。",
+                         "本年度政府信息公开申请数为零。", "2023年度依申请公开为零申请。"):
+            out.append(Defect("zero_refuted", "text.contradiction", (), sentence))
         out.append(Defect("zero_refuted", "text.contradiction", (), "全年并未接收到一例政府信息公开申请。"))
     if R or L:
         out.append(Defect("zero_refuted", "text.contradiction", (), "全年未产生行政复议及行政诉讼案件。"))
@@ -366,7 +397,10 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
     if F:
         out.append(Defect("all_refuted", "text.contradiction", (), "收到的申请均已按时办结。"))
         out.append(Defect("all_refuted", "text.contradiction", (), "所有政府信息公开申请已全部办结。"))
+    if F:
+        out.append(Defect("all_refuted", "text.contradiction", (), "所有申请已按时办结，无结转。"))
     if P and v.r("granted") != P:
+        out.append(Defect("all_refuted", "text.contradiction", (), "对申请人的申请全部予以答复并公开。"))
         out.append(Defect("all_refuted", "text.contradiction", (), "对收到的政府信息公开申请，全部予以公开。"))
         out.append(Defect("all_refuted", "text.contradiction", (), "办结的申请均予以公开，群众满意。"))
     # breakdown that does not add up
@@ -378,11 +412,27 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
                           f"全年共主动公开各类信息{total}{a.unit}，其中{a.label}{a.value}{a.unit}、{b.label}{b.value}{b.unit}。"))
     out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",), "共发布信息200条，其中政策文件180条、工作动态30条。"))
     out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",), "共开展培训12次，其中集中培训5次、专题培训4次。"))
+    for sentence in (
+        "全年共主动公开政府信息6235条，其中政策文件及解读386条、工作动态3520条、通知公告1479条、财政预决算信息630条。",
+        "通过门户网站主动公开信息1256条，其中，机构职能类32条，政策法规和解读类145条；工作动态类860条；通知公告类210条。",
+        "全年主动公开政府信息共计1256条，分别为：政策文件86条，工作动态720条，人事信息35条，财政信息40条，其他信息300条。",
+        "通过政府网站公开信息共1256条（含政策解读86条、工作动态720条、通知公告300条）。",
+        "全年主动公开政策文件及解读386条、工作动态3520条、通知公告1479条，共计5500条。",
+        "全年共主动公开政府信息6235条，较上年增长12%。其中政策文件及解读386条、工作动态3520条、通知公告1479条。",
+    ):
+        out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",), sentence))
     if N >= 2:
         np_ = v.r("new_received", "natural_person")
         out.append(Defect("breakdown", "text.arithmetic", ("text.contradiction",),
                           f"全年共受理政府信息公开申请{N}件，其中自然人申请{np_ + 1}件、法人或其他组织申请{N - np_}件。"))
     # wrong year
+    y = v.year
+    copied = lambda t, y=y: t.replace(f"自{y}年1月1日起至{y}年12月31日止", f"自{y - 1}年1月1日起至{y - 1}年12月31日止")  # noqa: E731
+    out.append(Defect("wrong_year", "text.year", (), None, text_edit=copied, docx_ok=False))
+    out.append(Defect("wrong_year", "text.year", (), None, text_edit=copied, with_data=False, docx_ok=False))
+    ends30 = lambda t, y=y: t.replace(f"至{y}年12月31日止", f"至{y}年12月30日止")  # noqa: E731
+    out.append(Defect("wrong_year", "text.year", (), None, text_edit=ends30, with_data=False, docx_ok=False))
+    out.append(Defect("wrong_year", "text.year", (), f"本报告所列数据统计期限为{y - 1}年1月1日至{y - 1}年12月31日。"))
     out.append(Defect("wrong_year", "text.year", (), f"{v.year - 1}年，{v.name}认真做好政府信息公开各项工作。"))
     out.append(Defect("wrong_year", "text.year", (), f"本报告中所列数据的统计期限自{v.year}年1月1日起至{v.year}年12月30日止。"))
     out.append(Defect("wrong_year", "text.year", (), f"现对{v.year - 1}年政府信息公开工作进行总结。"))
@@ -395,6 +445,12 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
     out.append(Defect("wrong_body", "text.organization", (), f"{v.other_body}始终坚持以公开为常态、不公开为例外。"))
     if d.level == "township":
         out.append(Defect("wrong_body", "text.organization", (), f"{v.other_body.replace('人民政府', '')}党委、政府高度重视政务公开工作。"))
+        o = v.other_short
+        for sentence in (f"{o}主动公开政府信息，确保群众及时知晓。", f"{v.year}年，{o}政务公开工作取得新成效。",
+                         f"为进一步做好政务公开工作，{o}成立了政务公开工作领导小组。", f"{o}人民政府严格落实《条例》要求。",
+                         "东城街道办事处坚持以公开为常态、不公开为例外。"):
+            out.append(Defect("wrong_body", "text.organization", (), sentence))
+        out.append(Defect("wrong_body", "text.organization", (), "本报告由我局编制。", section="s6_other"))
     # table balance broken (the report's own tables; checked without the data file)
     def unbalance(raw: dict[str, Any], row: str = "carried_forward") -> None:
         req = raw["tables"]["requests"]
@@ -416,6 +472,13 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
     out.append(Defect("style", "style.llm_leftover", (), "以下是根据您提供的材料撰写的报告正文。"))
     out.append(Defect("style", "style.llm_leftover", (), "希望以上内容对您有帮助！"))
     out.append(Defect("style", "style.markdown", (), "**加强组织领导**，明确分管领导和工作人员。", docx_ok=True))
+    out.append(Defect("style", "style.llm_leftover", (), "希望这份报告能满足您的需要，如需调整请随时告诉我。", section="s6_other"))
+    out.append(Defect("style", "style.llm_leftover", (), "注：以上数据均为示例，请根据实际情况修改。", section="s5_problems"))
+    title = f"{d.organization}{v.year}年政府信息公开工作年度报告"
+    lead = "以下是根据您提供的材料撰写的年度报告："
+    out.append(Defect("style", "style.llm_leftover", (), None, text_edit=lambda t, line=lead: before_title(t, line), docx_ok=False))
+    out.append(Defect("style", "style.llm_leftover", (), None, with_data=False, docx_ok=False,
+                      text_edit=lambda t, title=title: into_title(t, title, "以下是根据您提供的材料撰写的", "：")))
     if d.format == "2019":  # the same report with its year moved on: a 2021 report on the 2019 tables
         moved = lambda t, y=v.year: t.replace(f"{y + 1}年", f"{y + 2}年").replace(f"{y}年", f"{y + 1}年")  # noqa: E731
         out.append(Defect("outdated_format", "structure.outdated_format", (), None, text_edit=moved, with_data=False, docx_ok=False))
@@ -424,6 +487,21 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
                       text_edit=lambda t, y=v.year: t.replace(f"{y}年政府信息公开工作年度报告", f"{y - 1}年政府信息公开工作年度报告"),
                       docx_ok=False))
     return out
+
+
+def before_title(text: str, line: str) -> str:
+    """A line printed before the report's title: a paragraph before <h1> in HTML, the first
+    line otherwise."""
+    if "<h1>" in text:
+        return text.replace("<h1>", f"<p>{line}</p>\n<h1>", 1)
+    return f"{line}\n\n{text}"
+
+
+def into_title(text: str, title: str, head: str, tail: str) -> str:
+    """The title line with a model's words run into it."""
+    if f"<h1>{title}</h1>" in text:
+        return text.replace(f"<h1>{title}</h1>", f"<h1>{head}{title}{tail}</h1>", 1)
+    return text.replace(title, f"{head}{title}{tail}", 1)
 
 
 # --------------------------------------------------------------------------- writing
@@ -583,6 +661,17 @@ def generate_seed(w: Writer) -> None:
         add(with_review.replace("共收到政府信息公开申请0件。", "共收到政府信息公开申请0件，未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"),
             "zero_refuted", "text.contradiction", with_data=False)
         add(with_review.replace("共收到政府信息公开申请0件。", "共收到政府信息公开申请0件，被申请行政复议1件。"), "clean", None, with_data=False)
+    # the statistics period copied from last year: the title's year stands, the period is the error
+    copied = clean.replace("自2020年1月1日起至2020年12月31日止", "自2019年1月1日起至2019年12月31日止")
+    add(copied, "wrong_year", "text.year")
+    add(copied, "wrong_year", "text.year", with_data=False)
+    add(clean.replace("2020年，鸣皋镇人民政府主要通过", "2020年，白沙镇主要通过"), "wrong_body", "text.organization")
+    add(clean.replace("(三)依申请公开情况。", "(三)依申请公开情况。\n\n2020年，东岭镇依申请公开政府信息为零。"), "wrong_body", "text.organization")
+    add("以下是根据您提供的材料撰写的年度报告：\n\n" + clean, "style", "style.llm_leftover")
+    add(clean.replace("鸣皋镇人民政府2020年政府信息公开", "以下是为您撰写的鸣皋镇人民政府2020年政府信息公开", 1), "style", "style.llm_leftover", with_data=False)
+    add(clean.replace("主动公开公告公示180条，其他信息20条", "主动公开信息210条，其中公告公示180条，其他信息20条"), "breakdown", "text.arithmetic", ("text.unsupported",))
+    add(clean.replace("主动公开公告公示180条，其他信息20条", "主动公开信息200条，其中公告公示180条，其他信息20条"), "clean", None)
+    add(clean.replace("通过县政府门户网站开展信息公开工作", "通过县政府门户网站开展信息公开工作，及时更新镇政府网站"), "clean", None, with_data=False)
     # a 2021 report on the 2019 tables: the seed with its year moved on
     moved = clean.replace("2021年", "2022年").replace("2020年", "2021年")
     add(moved, "outdated_format", "structure.outdated_format", (), with_data=False)

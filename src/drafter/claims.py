@@ -8,8 +8,16 @@
 - figures that no phrase binds (kept, for the text.unsupported check);
 - zero claims (未收到…申请, 未发生因政府信息公开申请行政复议、提起行政诉讼的情况: one negation,
   two metrics; 无下年度结转; 未收取信息处理费);
-- "all" claims (全部予以公开, 均已办结);
-- breakdowns (共200条，其中A 180条、B 30条) for the text.arithmetic check.
+- "all" claims (全部予以公开, 均已办结, 所有申请均已按时办结), taken back by a contrast later
+  in the sentence (均已办结，但有1件结转下年度);
+- breakdowns (共200条，其中A 180条、B 30条; 其中 after a comparison or opening the next
+  sentence; 包括, 分别为, （含…）; 、，； separators; A 180条、B 20条，共计200条) for the
+  text.arithmetic check; a part's own parenthetical 其中 is not a part of the list.
+
+A figure after 其中 that follows a group total (无法提供13件（其中…10件）) is a part: it binds
+to a sub-item of the group's metric, to the group's row with an applicant scope, or to
+nothing. A rate (办结率, 公开率) and an "all" claim bind only when the topic named last before
+them is the requests (人大代表建议和政协提案办结率100% is not).
 
 Numbers that are not claims (dates, years, 第二十条, list markers, document numbers, phone
 numbers, 20个工作日, 三安全一稳定, 每月一条, 共六个部分, next year's plans) produce nothing.
@@ -280,6 +288,8 @@ class _Extractor:
                     continue
                 s0, s1 = self.sentences[sent]
                 if pattern.context and not pattern.context.search(self.norm[s0:s1]):
+                    continue
+                if pattern.topic and self._topic_at(start) not in (pattern.topic, None):
                     continue
                 c0, c1 = self.clauses[_index(self.clauses, start)]
                 if pattern.unless and pattern.unless.search(self.norm[c0:c1]):

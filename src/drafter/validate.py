@@ -120,9 +120,10 @@ def resolve_year(parsed: ParsedReport, data: ReportData | None = None) -> tuple[
 
     The title's year first; a data file that says another year wins (the figures are its),
     and so does a year the narrative names more often than the title's (the title left over
-    from last year). Without a year in the title: the data file, then the statistics period,
-    then the narrative's most frequent year, then the tables. A statistics period copied from
-    last year never decides the year: it is reported as a text.year error instead."""
+    from last year). Without a year in the title: the data file, then the year the narrative
+    names most often (when one does), then the statistics period, then the tables. A
+    statistics period copied from last year does not decide the year when the title or the
+    body says otherwise: it is reported as a text.year error instead."""
     printed = title_year(parsed.title)
     if data is not None:
         why = f"（数据文件为{data.year}年）" if printed is not None and printed != data.year else ""
@@ -135,14 +136,17 @@ def resolve_year(parsed: ParsedReport, data: ReportData | None = None) -> tuple[
         if best != printed:
             return best, f"（正文{votes[best]}处以{best}年为本年度）"
         return printed, ""
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0], ""
     for sid in ("s0_preamble", "s1_overview"):
         section = parsed.section(sid)
         if section is not None:
             m = _PERIOD_YEAR.search(lex.normalize(section.text))
             if m and FIRST_YEAR <= int(m.group(1)) <= 2100:
                 return int(m.group(1)), ""
-    if votes:
-        return votes.most_common(1)[0][0], ""
+    if ranked:
+        return ranked[0][0], ""
     if parsed.year is not None:
         return parsed.year, ""
     return (parsed.tables.year if parsed.tables is not None else None), ""

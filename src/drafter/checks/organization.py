@@ -1,13 +1,18 @@
 """text.organization: the narrative names a body other than the one reporting.
 
-- Another body of the same level by its proper name (白沙镇人民政府 in 鸣皋镇's report, or
-  another county in a county's report): error. This is what copying last year's report of a
-  neighbour leaves behind. Bodies above (伊川县人民政府, 县政府), below (a county naming its
-  townships), generic references (上级部门, 各职能部门) and the body's own offices are fine.
+- Another body of the same level by its proper name, as an organ (白沙镇人民政府, 东岭镇党委,
+  东城街道办事处, 东岭镇政府) or as the subject of a clause (2023年，东岭镇严格落实… /
+  东岭镇主动公开…) in 鸣皋镇's report: error. This is what copying last year's report of a
+  neighbour leaves behind. A name counts only from a plausible boundary: the run of name
+  characters is cut after words that cannot be part of a name (通过县政府门户网站, 及时更新
+  镇政府网站 leave nothing before 县/镇: generic), and a proper name needs two characters
+  before 镇/乡/街道/县. Bodies above (伊川县人民政府, 县政府), below (a county naming its
+  townships), generic references (上级政府, 本级政府, 各乡镇) and mentions after words of
+  cooperation or referral (与周边东岭镇联合开展, 告知申请人向东岭镇人民政府申请, 转送…办理) are fine.
 - Another body in the place of the subject (2022年，XX局坚持…) in a department's report: error.
-- A self reference of another kind of body (我局/我委 in a 镇/乡/街道 report, 我镇/我乡 in a
-  department's report): warning. Clerks borrow wording; the reader must look, but the
-  figures are not affected.
+- A self reference of another kind of body (我局/本局/我委 in a 镇/乡/街道 report, 我镇/我乡 in
+  a department's report): warning. Clerks borrow wording; the reader must look, but the
+  figures are not affected. 我单位 is anyone's.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """style.*: what must not reach a published report: placeholders (XX, ××, ……, 待补充, 【】,
 [ ], TODO), Markdown marks (**, ##, ```), and leftovers of a language model (作为AI,
-以下是…, 希望对您有帮助, 当然！).
+以下是根据您提供的材料撰写的…, 希望这份报告对您有帮助, 如需调整请告诉我, 请根据实际情况修改,
+当然！). The validator runs these on every section, on the title line and on any text printed
+before the title (where a model's preface usually sits).
 
 Severities: a placeholder or a model's leftover is an error (the text is unfinished or not
 the body's own words); a Markdown mark is a warning (the text is right, only its dress is).
+Leftovers in one sentence are reported once.
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ class UniversalPattern:
     context: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     contrast: re.Pattern[str] | None = None  # later in the sentence: the claim is taken back
+    topic: str | None = None  # the topic named last before the claim must be this one
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def load_lexicon() -> Lexicon:
         ),
         negation_exceptions=tuple(w["negation_exceptions"]),
         universal=tuple(
-            UniversalPattern(u["key"], re.compile(u["re"]), _opt(u.get("context")), _opt(u.get("unless")), _opt(u.get("contrast")))
+            UniversalPattern(u["key"], re.compile(u["re"]), _opt(u.get("context")), _opt(u.get("unless")), _opt(u.get("contrast")),
+                             u.get("topic"))
             for u in w["universal_claims"]
         ),
         negation_contrast=re.compile(w["negation_contrast"]),
