@@ -175,16 +175,11 @@ def check_data_cmd(
 # --------------------------------------------------------------------------- check
 
 
-_SECTION_ZH = {
-    "s0_preamble": "标题和导语", "s1_overview": "一、总体情况", "s2_proactive": "二、主动公开政府信息情况",
-    "s3_requests": "三、收到和处理政府信息公开申请情况", "s4_review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
-    "s5_problems": "五、存在的主要问题及改进情况", "s6_other": "六、其他需要报告的事项",
-}
-
-
 def _check_line(f: Finding) -> str:
+    from .report import SECTION_HEADINGS
+
     mark = {"error": "错误", "warning": "提醒", "info": "说明"}[f.severity]
-    where = f"[{_SECTION_ZH.get(f.section or '', f.section or '全文')}]"
+    where = f"[{SECTION_HEADINGS.get(f.section or '', f.section or '全文')}]"
     quote = f" “{f.quote}”" if f.quote else ""
     return f"{mark}：{where}{quote} {f.message}"
 

@@ -21,6 +21,15 @@ from .findings import Finding
 TEXT_SECTIONS = ("s1_overview", "s5_problems", "s6_other")
 SECTION_IDS = ("s1_overview", "s2_proactive", "s3_requests", "s4_review_litigation", "s5_problems", "s6_other")
 PREAMBLE = "s0_preamble"  # text between the title and 一、 (legal basis, statistics period)
+SECTION_HEADINGS = {  # how messages name a section (the headings are the same in both formats)
+    PREAMBLE: "标题和导语",
+    "s1_overview": "一、总体情况",
+    "s2_proactive": "二、主动公开政府信息情况",
+    "s3_requests": "三、收到和处理政府信息公开申请情况",
+    "s4_review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "s5_problems": "五、存在的主要问题及改进情况",
+    "s6_other": "六、其他需要报告的事项",
+}
 
 Origin = Literal["offline", "llm", "fallback", "human"]
 

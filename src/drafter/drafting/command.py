@@ -13,17 +13,13 @@ from pathlib import Path
 
 from ..errors import ConfigError, InputError
 from ..findings import Finding, has_errors
+from ..report import SECTION_HEADINGS as SECTION_ZH
 
 ORIGIN_ZH = {
     "offline": "离线撰写",
     "llm": "模型起草，已通过核对",
     "fallback": "模型稿未通过核对，已改用离线稿",
     "human": "人工撰写",
-}
-SECTION_ZH = {
-    "s1_overview": "一、总体情况",
-    "s5_problems": "五、存在的主要问题及改进情况",
-    "s6_other": "六、其他需要报告的事项",
 }
 
 
