@@ -1,12 +1,14 @@
 """Hand-built reports for the reader tests: the three tables in the official merged layout
-(rowspan/colspan as the formats print them), written as HTML or Word, independent of
-drafter.render so that a reader bug and a renderer bug cannot cancel out.
+(rowspan/colspan as the formats print them), written as HTML or Word, or as plain text
+copied from a PDF (cells separated by spaces, long labels broken over lines), independent
+of drafter.render so that a reader bug and a renderer bug cannot cancel out.
 """
 
 from __future__ import annotations
 
 import html
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +30,8 @@ NARRATIVE = {
 }
 
 
-def sample_data(format_id: str, seed: int = 7) -> dict[str, Any]:
+def sample_data(format_id: str, seed: int = 7, organization: str | None = None,
+                year: int | None = None) -> dict[str, Any]:
     """A data mapping with non-zero figures in every table, internally consistent."""
     rng = random.Random(seed)
     fmt = get_format(format_id)
@@ -63,8 +66,8 @@ def sample_data(format_id: str, seed: int = 7) -> dict[str, Any]:
         leaves = {leaf: rng.randint(0, 4) for leaf in REVIEW_LEAVES[:-1]}
         review[gid] = {**leaves, "total": sum(leaves.values())}
     return {
-        "organization": ORG[format_id],
-        "year": YEAR[format_id],
+        "organization": organization or ORG[format_id],
+        "year": year or YEAR[format_id],
         "format": format_id,
         "tables": {"proactive": proactive, "requests": requests, "review_litigation": review},
     }
@@ -256,3 +259,97 @@ def _docx_table(doc: Any, layout: Layout) -> None:
         if rs > 1 or cs > 1:
             cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
         cell.text = text
+
+
+# --------------------------------------------------------------------------- plain text as copied from a PDF
+
+
+def _pdf_lines(cells_before: list[str], label: str, values: list[str], join: Callable[[list[str]], str],
+               wrap: int | None, numbers_first: bool) -> list[str]:
+    """One table row as lines of text; a label longer than `wrap` broken over several
+    lines, the numbers after its last piece (or its first, `numbers_first`)."""
+    if wrap is None or len(label) <= wrap:
+        return [join([*cells_before, label, *values])]
+    pieces = [label[i:i + wrap] for i in range(0, len(label), wrap)]
+    if numbers_first:
+        return [join([*cells_before, pieces[0], *values]), *pieces[1:]]
+    return [join([*cells_before, pieces[0]]), *pieces[1:-1], join([pieces[-1], *values])]
+
+
+def text_tables(data: dict[str, Any], sep: str = "  ", wrap: int | None = None, numbers_first: bool = False,
+                single_spaced_numbers: bool = True) -> dict[str, list[str]]:
+    """表二/表三/表四 as text copied from a PDF or a web page into Notepad: cells separated
+    by `sep` ("pad": runs of 2 to 8 spaces), merged cells printed once, long labels
+    broken over lines (`wrap`), 表四's numbers separated by single spaces (or by `sep`)."""
+    fmt = get_format(data["format"])
+    tables = data["tables"]
+    rng = random.Random(len(sep) * 31 + (wrap or 0))
+
+    def join(cells: list[str]) -> str:
+        out = cells[0]
+        for cell in cells[1:]:
+            out += (" " * rng.randint(2, 8) if sep == "pad" else sep) + cell
+        return out
+
+    t2: list[str] = []
+    for block in fmt.proactive.blocks:
+        t2.append(block.caption)
+        t2.append(join([block.header_stub, *(c.label for c in block.columns)]))
+        for row in block.rows:
+            t2.append(join([row.label, *(number_text(tables["proactive"][row.id][c.id]) for c in block.columns)]))
+
+    spec = fmt.requests
+    requests = tables["requests"]
+    cols = [c.id for c in spec.columns]
+    t3 = _pdf_lines([], spec.corner_note, [spec.supergroup], join, wrap, numbers_first=False)
+    t3.append(join([spec.columns[0].label, spec.group_label, spec.columns[-1].label]))
+    t3.append(join([c.label for c in spec.columns[1:-1]]))
+
+    def values(rid: str) -> list[str]:
+        return [str(requests[rid][c]) for c in cols]
+
+    for top_id, top in ((r.id, r) for r in spec.rows.values() if r.level == 1):
+        if not top.is_group:
+            t3 += _pdf_lines([], top.label, values(top_id), join, wrap, numbers_first)
+            continue
+        lead = [top.label]
+        for child_id in top.children:
+            child = spec.rows[child_id]
+            if not child.is_group:
+                t3 += _pdf_lines(lead, child.label, values(child_id), join, wrap, numbers_first)
+                lead = []
+                continue
+            head = [child.label]
+            for leaf_id in child.children:
+                t3 += _pdf_lines(lead + head, spec.label(leaf_id), values(leaf_id), join, wrap, numbers_first)
+                lead, head = [], []
+
+    groups = fmt.review.groups
+    leaves = [c.label for c in groups[0].columns]
+    review = tables["review_litigation"]
+    numbers = [str(review[g.id][leaf]) for g in groups for leaf in REVIEW_LEAVES]
+    t4 = [
+        join([groups[0].top_label, groups[1].top_label]),
+        join([*leaves, groups[1].label, groups[2].label]),
+        join(leaves + leaves),
+        " ".join(numbers) if single_spaced_numbers else join(numbers),
+    ]
+    return {"s2_proactive": t2, "s3_requests": t3, "s4_review_litigation": t4}
+
+
+def text_report(data: dict[str, Any], tables: dict[str, list[str]] | None = None,
+                title: str | None = None, period_year: int | None = None) -> str:
+    """A whole report as plain text: title, preamble, the six sections, the tables as
+    text lines (text_tables), paragraphs indented with 全角 spaces as in Word copies."""
+    tables = tables or text_tables(data)
+    text = narrative(data)
+    if period_year is not None:
+        text["s0_preamble"] = [p.replace(str(data["year"]), str(period_year)) for p in text["s0_preamble"]]
+    lines = [title or title_of(data), ""]
+    lines += [f"\u3000\u3000{p}" for p in text["s0_preamble"]] + [""]
+    for sid, heading in headings(data["format"]):
+        lines += [heading, ""]
+        lines += [f"\u3000\u3000{p}" for p in text.get(sid, [])]
+        lines += tables.get(sid, [])
+        lines.append("")
+    return "\n".join(lines)

@@ -19,12 +19,12 @@ from .labels import key
 from .sections import Heading, match_heading
 from .tables import read_tables
 from .title import (
+    find_title,
     guess_level,
-    join_split_title,
     looks_like_title,
     period_year,
-    pick_title,
     title_organization,
+    title_text,
     title_year,
 )
 
@@ -58,16 +58,15 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
 
     # title and preamble
     before = texts[:first] if headings else texts[:TITLE_SEARCH]
-    title_at = pick_title(before)
+    hint = doc.title_hint.strip() if doc.title_hint and looks_like_title(doc.title_hint) else ""
+    span = find_title(before, hint)
     title = ""
     preamble_start = 0
-    if title_at is not None:
-        title = texts[title_at]
-        if title_at > 0 and join_split_title(texts[title_at - 1], title):
-            title = texts[title_at - 1] + title
-        preamble_start = title_at + 1
-    elif doc.title_hint and looks_like_title(doc.title_hint):
-        title = doc.title_hint.strip()
+    if span is not None:
+        title = title_text(before, span)
+        preamble_start = span[1]
+    elif hint:
+        title = hint
     elif before and len(before[0]) <= 80 and headings:
         title, preamble_start = before[0], 1
 
@@ -91,8 +90,10 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
             "请确认选对了文件。",
             source,
         )
-    organization = title_organization(title) if title else None
-    year = title_year(title) if title else None
+    # the year is the title's; the statistics period (自2020年1月1日起…) only when no title
+    # names one, so that a period left over from last year cannot change the report's year
+    organization = (title_organization(title) if title else None) or (title_organization(hint) if hint else None)
+    year = (title_year(title) if title else None) or (title_year(hint) if hint else None)
     if year is None:
         year = period_year("\n".join(s.text for s in sections if s.id in (PREAMBLE, "s1_overview")))
     tables = read_tables(located, organization, year, guess_level(organization), source)

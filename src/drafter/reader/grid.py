@@ -23,7 +23,7 @@ class Table:
     starts in (None when the source has no merges, as in plain text)."""
 
     grid: Grid
-    origins: list[list[int]] | None = None
+    origins: list[list[int]] | None = None  # None: plain text, where a blank cell may leave no trace
 
     def origin_row(self, r: int) -> list[int]:
         if self.origins is not None and r < len(self.origins):
@@ -38,6 +38,8 @@ class Table:
         for table in tables:
             grid.extend(list(row) for row in table.grid)
             origins.extend(table.origin_row(r) for r in range(len(table.grid)))
+        if all(table.origins is None for table in tables):
+            return Table(grid)  # plain text stays plain text: its cells may have been lost
         return Table(grid, origins)
 
 MAX_SPAN = 200  # rowspan/colspan beyond this is a broken file, not a report table

@@ -61,24 +61,25 @@ def html_to_document(text: str, source: str) -> Document:
         raise ReportReadError("网页的标签嵌套过深，无法读取。请在浏览器中打开后另存为网页或 Word 再试。", source) from None
     doc.title_hint = hint
     if container is not None:
-        doc.title_hint = _title_above(whole, doc) or hint
+        doc.title_hint = _title_above(whole, doc, hint) or hint
     return doc
 
 
-def _title_above(whole: Document, content: Document) -> str:
-    """The last title-like paragraph of the page before the content element starts."""
-    from .title import looks_like_title
+def _title_above(whole: Document, content: Document, hint: str) -> str:
+    """The title printed on the page before the content element starts: the last one
+    (side menus list other years' reports), one or several lines."""
+    from .title import find_title, title_text
 
     first = next((b.text for b in content.blocks if not b.is_table), None)
-    found = ""
+    above: list[str] = []
     for block in whole.blocks:
         if block.is_table:
             continue
         if block.text == first:
             break
-        if looks_like_title(block.text):
-            found = block.text
-    return found
+        above.append(block.text)
+    span = find_title(above, hint, last=True)
+    return title_text(above, span) if span is not None else ""
 
 
 def html_table_grids(fragment: str) -> list[Table]:

@@ -6,8 +6,11 @@ what it had to guess: blank cells (read as 0), rows it could not place, rows mis
 
 Rows are found by their labels, never by position. Values are taken from the columns
 under the header labels when the row agrees with the header (blank cells are then
-known exactly); when it does not (plain-text copies lose and shift cells), the row's
-numbers are taken in printed order.
+known exactly); when it does not (plain-text copies lose and shift cells, a web table's
+rowspan may be too short), a Word or web row with exactly one cell per column is read
+cell by cell (its blank cells stay blank), any other row's numbers in printed order.
+A printed total is kept as printed; only a blank, missing or unreadable one is computed
+(and said so in a finding).
 """
 
 from __future__ import annotations
@@ -139,6 +142,7 @@ def _indexes(format_id: str) -> dict[str, LabelIndex]:
         out[f"t2.{block.id}"] = LabelIndex((c.id, c.label) for c in block.columns)
     req = fmt.requests
     out["t3.rows"] = LabelIndex((r.id, r.label) for r in req.rows.values())
+    out["t3.columns"] = LabelIndex((c.id, c.label) for c in req.columns)
     for gid, row in req.rows.items():
         if row.is_group:
             out[f"t3.{gid}"] = LabelIndex((c, req.label(c)) for c in row.children)
@@ -260,7 +264,9 @@ def read_requests(grid: Table, fmt: Format) -> TableRead:
         if positions and view.labels_before(positions[0]):
             row_id, row_group = _match_request_row(view.labels_before(positions[0]), all_rows, child_index,
                                                    spec.rows, group)
-            if row_id is not None and all(j in positions for j, _ in view.all_numbers if j >= positions[0]):
+            # every number under a value column: a row shifted left (a merged label cell
+            # lost, a rowspan too short) is read by order instead
+            if row_id is not None and all(j in positions for j, _ in view.all_numbers):
                 group = row_group
                 if row_id in read.rows:
                     continue
@@ -279,7 +285,12 @@ def read_requests(grid: Table, fmt: Format) -> TableRead:
             continue
         label = spec.label(row_id)
         numbers = view.numbers
-        if len(numbers) >= len(spec.columns):
+        region = _value_region(grid, view, len(spec.columns))
+        if len(numbers) < len(spec.columns) and region is not None:
+            # a Word or web table: each value has its own cell, blank ones included
+            for column, cell in zip(spec.columns, region, strict=True):
+                _put(read, row_id, label, column, [cell], values, view.index, total=column.id == "total")
+        elif len(numbers) >= len(spec.columns):
             for column, (_, cell) in zip(spec.columns, numbers[-len(spec.columns):], strict=True):
                 _put(read, row_id, label, column, [cell], values, view.index)
         elif len(numbers) == len(spec.applicant_columns):
@@ -302,10 +313,13 @@ def _request_positions(views: list[RowView], fmt: Format) -> tuple[list[int] | N
     """Grid columns of the seven value columns, from the header rows, and those rows."""
     header_rows = {v.index for v in views if v.label_keys() & REQUEST_HEADER_KEYS and not v.numbers}
     found: list[int] = []
+    index = _indexes(fmt.id)["t3.columns"]
+    header = [(j, c.text) for v in views if v.index in header_rows for j, c in enumerate(v.cells) if c.kind == "label"]
     for column in fmt.requests.columns:
         ck = key(column.label)
-        pos = next((j for v in views if v.index in header_rows
-                    for j, c in enumerate(v.cells) if c.kind == "label" and key(c.text) == ck), None)
+        pos = next((j for j, text in header if key(text) == ck), None)
+        if pos is None:  # 公益组织, 法律服务 … : a header label printed short
+            pos = next((j for j, text in header if index.match(text) == column.id), None)
         if pos is None:
             return None, header_rows
         found.append(pos)
@@ -370,10 +384,13 @@ def read_review(grid: Table, fmt: Format) -> TableRead:
     positions = sorted(leaf_at)
     layout_ok = len(positions) == 15 and [leaf_at[j] for j in positions] == list(REVIEW_LEAVES) * 3
     numbers = view.numbers
+    region = _value_region(grid, view, 15)
     if layout_ok and all(j in positions for j, _ in view.all_numbers):
         cells = [view.at(j) for j in positions]
     elif len(numbers) == 15:
         cells = [c for _, c in numbers]
+    elif region is not None:
+        cells = region  # a Word or web table with blank cells: each value in its own cell
     else:
         read.note("structure.table_unreadable", "error",
                   f"表四应有 15 个数（行政复议 5 个、行政诉讼 10 个），只读到 {len(numbers)} 个，无法确定各数属于哪一列。"
@@ -395,6 +412,23 @@ def _review_row(read: TableRead, group: Any, cells: list[Cell], view: RowView) -
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _value_region(grid: Table, view: RowView, want: int) -> list[Cell] | None:
+    """The `want` cells after a row's labels, one per printed cell, for tables that keep
+    their cells (Word, HTML), or None: plain text (a blank cell may have left no trace),
+    or a row with another number of cells."""
+    if grid.origins is None:
+        return None
+    origins = view.origins
+    region: list[Cell] = []
+    for j in range(view.label_end + 1, len(view.cells)):
+        if j < len(origins) and origins[j] != j and origins[j] > view.label_end:
+            continue  # a cell merged across several grid columns counts once
+        region.append(view.cells[j])
+    if len(region) > want and not any(c.text for c in region[want:]):
+        region = region[:want]  # a row shifted left leaves empty positions at its end
+    return region if len(region) == want else None
 
 
 def _match_last(labels: list[tuple[int, str]], index: LabelIndex) -> str | None:

@@ -2,7 +2,7 @@
 
 Published reports print the official labels with small variations: 、 or ， or ",",
 full- or half-width brackets and digits, brackets dropped, spaces, 法律法规 for
-法律行政法规, 规范性文件 for 行政规范性文件, a unit note added to a header or left out.
+法律行政法规, 规范性文件 for 行政规范性文件, 合计 for 总计, a unit note added to a header or left out.
 Every comparison goes through `key` (punctuation, spaces and unit notes removed) and,
 failing that, `bare_key` (the enumeration 一、 / （三） / 2. removed too), then a
 similarity ratio for truncated or slightly altered labels.
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_SYNONYMS = (("法律行政法规", "法律法规"), ("行政规范性文件", "规范性文件"))
+_SYNONYMS = (("法律行政法规", "法律法规"), ("行政规范性文件", "规范性文件"), ("合计", "总计"))
 _UNIT_NOTE = re.compile(r"\(\s*单位[^)]*\)")
 _ENUM = re.compile(
     r"^\s*(?:\(\s*[一二三四五六七八九十]+\s*\)|[一二三四五六七八九十]+\s*[、.,:;]|\d+\s*[.、,:;)])\s*"
@@ -40,11 +40,16 @@ def nfkc(text: str) -> str:
 @lru_cache(maxsize=8192)
 def key(label: str) -> str:
     """The comparable core of a label: no punctuation, spaces or unit note."""
-    text = _UNIT_NOTE.sub("", nfkc(label).lower())
-    text = _NOT_WORD.sub("", text)
+    text = plain_key(label)
     for variant, canonical in _SYNONYMS:
         text = text.replace(variant, canonical)
     return text
+
+
+def plain_key(label: str) -> str:
+    """`key` with the wording as printed (法律行政法规 not folded to 法律法规): the start
+    of a label broken over two lines is a start of this form."""
+    return _NOT_WORD.sub("", _UNIT_NOTE.sub("", nfkc(label).lower()))
 
 
 @lru_cache(maxsize=8192)

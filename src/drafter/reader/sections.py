@@ -45,6 +45,7 @@ def _score(label_key: str, official: tuple[str, ...]) -> float:
     return best
 
 
+@lru_cache(maxsize=4096)
 def match_heading(text: str, styled: bool = False) -> Heading | None:
     """The section heading this paragraph is, or None for body text."""
     printed = text.strip()

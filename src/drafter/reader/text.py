@@ -1,43 +1,278 @@
 """Plain text (.txt) and Markdown (.md) reports → paragraphs and tables.
 
-Tables in text are lines with tab-separated cells (as copied from a web page or Word,
-like the seed report) or Markdown pipe rows. Blank lines do not end a table; the next
-line of prose does. In Markdown, `#` headings and bold-only lines are marked as
-headings, emphasis marks are dropped from the text, and HTML tables (the only way to
-print merged cells in Markdown) are read like an HTML page's. A .txt is left as printed:
-Markdown marks in it stay in the text so the validator can flag them.
+Tables in text come in three shapes:
+
+* tab-separated cells (copied from a web page or Word, like the seed report); a line
+  with a single cell (a paragraph indented with a tab) is not a row by its tab;
+* Markdown pipe rows (`| 规章 | 0 | 0 | 0 |`, with or without the outer pipes, any
+  spacing, `|:-|-:|` rules);
+* cells separated by spaces, as text copied from a PDF or typed in Notepad: a run of two
+  or more spaces, a 全角 space (U+3000) or a tab always separates two cells; a single
+  space separates numbers from each other and from labels, and two labels when the
+  second one is a label of the official tables (`结果维持 结果纠正 其他结果`), but not
+  the words of one label (`(一) 予以公开`, `行 政 许 可`).
+
+A line without tabs or pipes may be a table row when it reads like one: labels then
+numbers (`行政许可      356`), only numbers (表四's `1 1 0 0 2 …`), or only labels of the
+official tables (a header line). Such lines, with only blank lines between them, are a
+table when one of them surely is a row (an official row label with its numbers, a row
+of five or more numbers, or a tab/pipe row among them); otherwise they stay text, so a
+sentence such as `行政许可 356 件` or a stray `2022  2023` is never taken for a table.
+Section headings and sentences are never rows. A label broken over lines (PDF wrapping:
+`（二）部分公开（区分处理的，只计这一情形，不计` / `其他情形）  0 0 0 …`, the numbers
+on the first, middle or last line) is joined back when the pieces make an official label.
+
+Blank lines do not end a table; the next line of prose does. In Markdown, `#` headings
+and bold-only lines are marked as headings, emphasis marks are dropped from the text,
+code fences are ignored and HTML tables (the only way to print merged cells in Markdown)
+are read like an HTML page's. A .txt is left as printed: Markdown marks in it stay in
+the text so the validator can flag them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .cells import classify
 from .document import Document
-from .grid import Grid
+from .grid import Grid, Table
+from .labels import bare_key, key, nfkc, plain_key, similarity
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|>)\s+")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_PIPE = re.compile(r"(?<!\\)[|｜]")
+
+_STRONG_GAP = re.compile(r"[ \u00a0]{2,}|[\t\u3000]+")  # always a cell boundary
+_SPACES = re.compile(r"[ \u00a0]+")
+_COUNT_UNITS = frozenset({"件", "条", "项", "个", "次"})
+_UNITS = _COUNT_UNITS | {"万元", "元"}
+_ENUM = r"(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.、．])"
+_ENUM_ONLY = re.compile(rf"^{_ENUM}$")
+_ENUM_HEAD = re.compile(rf"^\s*{_ENUM}\s*")
+_ENUM_START = re.compile(rf"^{_ENUM}\S")
+_RULING = re.compile(r"^[\s\-=_—─━┄┈~+|｜:：]+$")
+_SENTENCE = re.compile(r"[。；;！？!?]|[:：]\s*\S")
+
+MAX_LABEL = 80  # a row's labels together; longer is a sentence
+MAX_FRAGMENT = 60  # each piece of a label broken over two lines
+MANY_NUMBERS = 5  # 表三 and 表四 rows: so many numbers make a row even with an unknown label
 
 
-def text_to_document(text: str, markdown: bool = False) -> Document:
-    doc = Document()
-    rows: list[list[str]] = []
+# --------------------------------------------------------------------------- vocabulary
 
-    def flush() -> None:
-        if rows:
-            doc.add_table(_rectangular(rows))
-            rows.clear()
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    labels: frozenset[str]  # keys and bare keys of every printed label of both formats
+    row_labels: frozenset[str]  # labels of rows that carry numbers (表二, 表三)
+    prefixes: frozenset[str]  # every prefix (≥ 2 characters) of a label, as printed or as keyed
+    by_length: dict[int, tuple[str, ...]]  # the label keys by their length
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    from ..formats import get_format
+
+    labels: set[str] = set()
+    rows: set[str] = set()
+    columns: set[str] = set()
+    for fid in ("2019", "2021"):
+        fmt = get_format(fid)
+        for block in fmt.proactive.blocks:
+            labels |= {block.caption, block.header_stub}
+            columns |= {c.label for c in block.columns}
+            rows |= {r.label for r in block.rows}
+        req = fmt.requests
+        labels |= {req.corner_note, req.supergroup, req.group_label}
+        columns |= {c.label for c in req.columns}
+        for rid, row in req.rows.items():
+            labels.add(row.label)
+            if rid in req.data_rows:
+                rows.add(row.label)
+        for group in fmt.review.groups:
+            labels |= {group.label, group.top_label}
+            columns |= {c.label for c in group.columns}
+    labels |= rows | columns
+
+    def keys(texts: set[str]) -> set[str]:
+        return {k for t in texts for k in (key(t), bare_key(t)) if k}
+
+    all_keys = keys(labels)
+    row_keys = keys(rows) - keys(columns)  # 3.其他 is a row, but 其他 alone is a column
+    printed = all_keys | {k for t in labels for k in (plain_key(t), plain_key(_ENUM_HEAD.sub("", nfkc(t))))}
+    prefixes = {k[:n] for k in printed for n in range(2, len(k))}
+    by_length: dict[int, list[str]] = {}
+    for k in all_keys:
+        by_length.setdefault(len(k), []).append(k)
+    return _Vocabulary(frozenset(all_keys), frozenset(row_keys), frozenset(prefixes),
+                       {n: tuple(ks) for n, ks in by_length.items()})
+
+
+@lru_cache(maxsize=4096)
+def _exact(text: str) -> bool:
+    """The text is an official label (punctuation, enumeration and unit note aside)."""
+    labels = _vocabulary().labels
+    return key(text) in labels or bare_key(text) in labels
+
+
+@lru_cache(maxsize=4096)
+def _known(text: str) -> bool:
+    """An official label, slightly altered (truncated, a word changed, a note added)."""
+    if _exact(text):
+        return True
+    k = bare_key(text)
+    if len(k) < 4 or len(k) > MAX_FRAGMENT or _SENTENCE.search(nfkc(text)):
+        return False
+    for n, candidates in _vocabulary().by_length.items():
+        if 4 <= n < len(k) <= n + 8 and k.startswith(candidates):
+            return True  # 现行有效件数（历史累计）
+        if 0.75 * len(k) <= n <= 1.34 * len(k) and any(similarity(k, c) >= 0.85 for c in candidates):
+            return True
+    return False
+
+
+def _is_row_label(text: str) -> bool:
+    vocab = _vocabulary()
+    return key(text) in vocab.row_labels or bare_key(text) in vocab.row_labels
+
+
+def _is_prefix(text: str) -> bool:
+    prefixes = _vocabulary().prefixes
+    return key(text) in prefixes or bare_key(text) in prefixes
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _is_value(cell: str) -> bool:
+    return bool(cell) and classify(cell).kind != "label"
+
+
+def _is_number(cell: str) -> bool:
+    return bool(cell) and classify(cell).kind == "number"
+
+
+def _starts_label(token: str) -> bool:
+    return bool(_ENUM_START.match(nfkc(token))) or _exact(token)
+
+
+def _split_chunk(chunk: str) -> list[str]:
+    """Cells of a run of text with single spaces in it (no strong gap)."""
+    out: list[str] = []
+    for token in _SPACES.split(chunk.strip()):
+        if not token:
+            continue
+        if out:
+            prev = out[-1]
+            if nfkc(token) in _UNITS and _is_number(prev):
+                out[-1] = prev + token  # 149 万元
+                continue
+            if not _is_value(prev) and not _is_value(token) and (
+                    _ENUM_ONLY.match(nfkc(prev)) or not _starts_label(token)):
+                out[-1] = f"{prev} {token}"  # one label with a space in it
+                continue
+        out.append(token)
+    return out
+
+
+def spaced_cells(text: str) -> tuple[list[str], bool]:
+    """The cells of a line whose cells are separated by spaces, and whether it has a run
+    of two or more spaces (or a 全角 space, or a tab) somewhere."""
+    chunks = [c for c in _STRONG_GAP.split(text.strip()) if c.strip()]
+    cells: list[str] = []
+    for chunk in chunks:
+        cells.extend(_split_chunk(chunk))
+    return cells, len(chunks) > 1
+
+
+def _split_values(cells: list[str]) -> list[str]:
+    """A tab or pipe cell holding several numbers (`12 3 0 0`) or a label and its numbers
+    becomes several cells; any other cell is kept as printed."""
+    out: list[str] = []
+    for cell in cells:
+        if " " in cell or "\u3000" in cell or "\u00a0" in cell:
+            parts, _ = spaced_cells(cell)
+            values = [n for n, p in enumerate(parts) if _is_value(p)]
+            labels = len(parts) - len(values)
+            if len(parts) > 1 and any(_is_number(p) for p in parts) and min(values) >= labels:
+                out.extend(parts)
+                continue
+        out.append(cell)
+    return out
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    kind: str  # row (tab/pipe: always a row), cand (spaces: decided later), prose, grids, skip,
+    # joined (the end of a label broken over lines, now part of the line before)
+    text: str = ""
+    cells: list[str] = field(default_factory=list)
+    strong_gap: bool = False
+    styled: bool = False
+    grids: list[Table] = field(default_factory=list)
+    rank: str = ""  # for cand: data / header / weak / ruling / prose (see _rank)
+    final: bool = False  # prose already freed of its Markdown marks
+    joined: list[str] = field(default_factory=list)  # lines joined to this one, as printed
+
+    @property
+    def label_only(self) -> bool:
+        return bool(self.cells) and not any(_is_value(c) for c in self.cells)
+
+    @property
+    def values_only(self) -> bool:
+        return bool(self.cells) and all(_is_value(c) for c in self.cells)
+
+
+def _is_pipe_row(stripped: str) -> bool:
+    return stripped[:1] in ("|", "｜") and len(_PIPE.findall(stripped)) >= 2
+
+
+def _pipe_cells(line: str, markdown: bool) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner[:1] in ("|", "｜") else inner
+    if inner[-1:] in ("|", "｜") and not inner.endswith(("\\|", "\\｜")):
+        inner = inner[:-1]
+    cells = [c.strip().replace("\\|", "|") for c in _PIPE.split(inner)]
+    if markdown:
+        cells = [_MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub(r"\2", c)) for c in cells]
+    return cells
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return any(cells) and all(_SEPARATOR_CELL.match(c.replace(" ", "")) for c in cells if c)
+
+
+def _separator_follows(lines: list[str], i: int, markdown: bool) -> bool:
+    """The next line is a Markdown table rule (`---|---`): this line is a header row."""
+    following = lines[i].strip() if i < len(lines) else ""
+    return bool(_PIPE.search(following)) and _is_separator(_pipe_cells(following, markdown))
+
+
+def _scan(text: str, markdown: bool) -> list[_Line]:
+    """Each line as a table row, a candidate row, prose or nothing."""
+    from .sections import match_heading
+
+    out: list[_Line] = []
     lines = text.splitlines()
     i = 0
+    pipe_table = False
     while i < len(lines):
         line = lines[i]
         i += 1
         stripped = line.strip()
+        if not stripped:
+            out.append(_Line("skip"))
+            continue
         if markdown and stripped.startswith("<!--"):
             while "-->" not in line and i < len(lines):
                 line = lines[i]
@@ -49,47 +284,198 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
                 line = lines[i]
                 chunk.append(line)
                 i += 1
-            flush()
             from .html import html_table_grids  # bs4 only when a Markdown file holds HTML tables
 
-            for table in html_table_grids("\n".join(chunk)):
-                doc.add_table(table)
+            out.append(_Line("grids", grids=html_table_grids("\n".join(chunk))))
+            pipe_table = False
             continue
-        if _is_table_line(line):
-            cells = _cells(line)
+        if markdown and _MD_FENCE.match(line):
+            out.append(_Line("skip"))  # a table pasted into a code block is read like any other
+            continue
+        if "\t" in line and sum(1 for c in line.split("\t") if c.strip()) > 1:
+            cells = [c.strip() for c in line.split("\t")]
             if markdown:
                 cells = [_MD_ESCAPE.sub(r"\1", c) for c in cells]
-            if not all(_SEPARATOR_CELL.match(c) for c in cells if c) or not any(cells):
-                rows.append(cells)
+            out.append(_Line("skip") if _is_separator(cells) else _Line("row", stripped, _split_values(cells)))
+            pipe_table = False
             continue
-        if not stripped:
+        if _is_pipe_row(stripped) or (markdown and _PIPE.search(stripped) and (
+                pipe_table or _separator_follows(lines, i, markdown))):
+            cells = _pipe_cells(line, markdown)
+            pipe_table = True
+            if _is_separator(cells):
+                out.append(_Line("skip"))
+            else:
+                out.append(_Line("row", stripped, _split_values(cells)))
             continue
-        flush()
-        if markdown:
+        pipe_table = False
+        if markdown and (_MD_HEADING.match(line) or _MD_BOLD_LINE.match(line) or _MD_BULLET.match(line)):
             body, styled = _markdown_line(line)
-            doc.paragraph(body, styled)
-        else:
-            doc.paragraph(line)
+            out.append(_Line("prose", body, styled=styled, final=True))
+            continue
+        cells, strong = spaced_cells(_MD_EMPHASIS.sub(r"\2", line) if markdown else line)
+        if not any(_is_value(c) for c in cells) and match_heading(stripped) is not None:
+            out.append(_Line("prose", stripped))
+            continue
+        out.append(_Line("cand", stripped, cells, strong))
+    return out
+
+
+# --------------------------------------------------------------------------- wrapped labels
+
+
+def _fragment(text: str) -> bool:
+    """The start of an official label, not a whole one."""
+    return len(text) <= MAX_FRAGMENT and not _exact(text) and _is_prefix(text)
+
+
+def _joins(a: str, b: str) -> bool:
+    """a is the start of an official label and a + b is that label, or a longer start of
+    it (a label broken over three lines); or b is only the closing bracket of a."""
+    if len(a) > MAX_FRAGMENT or len(b) > MAX_FRAGMENT:
+        return False
+    if not key(b):
+        return _exact(a) or _is_prefix(a)  # …不计其他情形 / ）
+    if not _fragment(a):
+        return False
+    joined = a + b
+    return _exact(joined) or (_is_prefix(joined) and len(bare_key(joined)) >= 6)
+
+
+def _merge_wrapped(lines: list[_Line]) -> None:
+    """Join labels broken over lines, in place (a line joined to the one before becomes
+    `joined`); up to two blank lines may stand between the pieces."""
+    i = 0
+    while i < len(lines):
+        a = lines[i]
+        if a.kind != "cand" or not a.cells:
+            i += 1
+            continue
+        j = i + 1
+        blank = 0
+        while j < len(lines) and (lines[j].kind == "joined" or (lines[j].kind == "skip" and blank < 2)):
+            blank += lines[j].kind == "skip"
+            j += 1
+        if j >= len(lines) or lines[j].kind != "cand" or not lines[j].cells:
+            i += 1
+            continue
+        b = lines[j]
+        merged: list[str] | None = None
+        last, first = a.cells[-1], b.cells[0]
+        if not _is_value(last) and not _is_value(first) and _joins(last, first):
+            # (二)部分公开（区分处理的，只计这一情形，不计 / 其他情形）  0 0 0 …
+            merged = a.cells[:-1] + [last + first] + b.cells[1:]
+        elif b.label_only and len(b.cells) == 1 and not a.label_only:
+            # the numbers on the first line, the end of the label on the second
+            at = max((n for n, c in enumerate(a.cells) if not _is_value(c)), default=-1)
+            if at >= 0 and _joins(a.cells[at], first):
+                merged = a.cells[:at] + [a.cells[at] + first] + a.cells[at + 1:]
+        elif a.label_only and b.values_only and _is_row_label(last) and any(_is_number(c) for c in b.cells):
+            # a row's label on one line and its numbers on the next
+            merged = a.cells + b.cells
+        if merged is None:
+            i += 1
+            continue
+        a.cells = merged
+        a.joined += [b.text, *b.joined]
+        a.strong_gap = a.strong_gap or b.strong_gap or len(merged) > 1
+        b.kind = "joined"
+        # stay on `a`: a label broken over three lines joins again with the next line
+
+
+# --------------------------------------------------------------------------- rows or prose
+
+
+def _rank(line: _Line) -> str:
+    """data: a row of labels then numbers with an official label, or of many numbers;
+    header: official column labels only; weak: may be a row when it stands among rows;
+    ruling: a line of dashes (dropped inside a table); prose: text."""
+    cells = line.cells
+    if not cells:
+        return "prose"
+    if _RULING.match(line.text):
+        return "ruling"
+    values = [n for n, c in enumerate(cells) if _is_value(c)]
+    labels = [c for c in cells if not _is_value(c)]
+    numbers = [c for c in cells if _is_number(c)]
+    if len("".join(labels)) > MAX_LABEL:
+        return "prose"
+    known = [_known(c) for c in labels]
+    if any(_SENTENCE.search(nfkc(c)) and not k for c, k in zip(labels, known, strict=True)):
+        return "prose"
+    if not values:
+        if len(cells) >= 2 and all(known) and not all(_is_row_label(c) for c in labels):
+            return "header"  # 结果维持 结果纠正 其他结果 尚未审结 总计
+        return "weak" if any(known) or (len(cells) >= 2 and line.strong_gap) else "prose"
+    if labels and min(values) < len(labels):
+        return "prose"  # a number among the words: a sentence (全年共收到申请 12 件)
+    if not numbers:
+        return "weak" if labels and any(known) else "prose"  # 规章  —  —  —
+    if len(numbers) >= MANY_NUMBERS:
+        return "data"
+    if not line.strong_gap and any(classify(c).unit in _COUNT_UNITS for c in numbers):
+        return "prose"  # 行政许可 356 件: words, not cells
+    return "data" if labels and any(known) else "weak"
+
+
+def _decide(lines: list[_Line]) -> None:
+    """Candidate lines become rows or prose by runs: lines that could be rows, with only
+    blank lines between them, are a table when one of them surely is a row (a tab or
+    pipe row, a row with an official label and numbers, a row of many numbers); a run
+    without one (a header-like line, a pair of numbers in the narrative) is prose."""
+    for line in lines:
+        if line.kind == "cand":
+            line.rank = _rank(line)
+            if line.rank == "prose":
+                line.kind = "prose"
+    n = 0
+    while n < len(lines):
+        if lines[n].kind not in ("cand", "row"):
+            n += 1
+            continue
+        run = []
+        while n < len(lines) and lines[n].kind in ("cand", "row", "skip", "joined"):
+            if lines[n].kind in ("cand", "row"):
+                run.append(lines[n])
+            n += 1
+        table = any(line.kind == "row" or line.rank == "data" for line in run)
+        for line in run:
+            if line.kind == "cand":
+                line.kind = ("skip" if line.rank == "ruling" else "row") if table else "prose"
+
+
+# --------------------------------------------------------------------------- document
+
+
+def text_to_document(text: str, markdown: bool = False) -> Document:
+    lines = _scan(text, markdown)
+    _merge_wrapped(lines)
+    _decide(lines)
+    doc = Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            doc.add_table(_rectangular(rows))
+            rows.clear()
+
+    for line in lines:
+        if line.kind == "row":
+            rows.append(line.cells)
+        elif line.kind == "grids":
+            flush()
+            for table in line.grids:
+                doc.add_table(table)
+        elif line.kind == "prose":
+            flush()
+            for text in (line.text, *line.joined):  # lines joined as a label, if prose after all
+                if markdown and not line.final:
+                    body, styled = _markdown_line(text)
+                    doc.paragraph(body, styled)
+                else:
+                    doc.paragraph(text, line.styled)
     flush()
     return doc
-
-
-def _is_table_line(line: str) -> bool:
-    if not line.strip():
-        return False
-    if "\t" in line:
-        return True
-    stripped = line.strip()
-    return stripped.startswith("|") and stripped.count("|") >= 2
-
-
-def _cells(line: str) -> list[str]:
-    if "\t" in line:
-        return [c.strip() for c in line.split("\t")]
-    inner = line.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)]
 
 
 def _rectangular(rows: list[list[str]]) -> Grid:
