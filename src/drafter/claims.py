@@ -35,10 +35,12 @@ from .lexicon import CLAUSE_BREAK, SENTINEL, UNIT_CLASSES, Lexicon, Metric, load
 from .numbers import NumberMatch, find_numbers
 
 ClaimKind = Literal["figure", "zero", "all"]
-Relation = Literal["current", "previous", "change"]
+Relation = Literal["current", "previous", "change", "other"]  # other: another year, or uncertain
 
 _SENTENCE_BREAK = "。！？!?\n"
 _RIGHT_REACH = 8  # a cue after the figure binds only this close (3件申请, 1件结转下年办理)
+_MASK = "\ue001"  # stands in for the content of a quoted name or title when cues are looked for
+_ONLY_TIME = re.compile(r"^(?:在|于)?(?:\d{4}\s*年(?:度)?|上年|去年|上一年|上年度|上一年度)(?:全年|同期|期间|内|中|里)?$")
 _REQUEST_METRIC_PREFIX = "requests."
 _LIST_SEPARATORS = re.compile(r"[、／/（(]|以及|和|及|与|或")
 _GROUP_MARKERS = re.compile(r"其中|包括|包含|分别为|分别是|含")
@@ -71,6 +73,10 @@ class Claim:
     total: bool = False  # stated as a total (共N件)
     sentence: int = 0
     number_span: tuple[int, int] | None = None
+    # other readings the words allow (制发并废止规范性文件1件; a part after 其中 when the sentence has
+    # several totals): fact ids per reading. The figure is refuted only when no reading holds.
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    loose: bool = False  # bound by a bare noun (规范性文件3件): a contradiction is only a warning
 
     @property
     def checkable(self) -> bool:
@@ -91,6 +97,10 @@ class Breakdown:
     start: int
     end: int
     quote: str
+    # the other totals of the sentence the parts may belong to (新收申请6件，另有上年结转1件，其中…),
+    # and their sum: the breakdown is wrong only when it fits none of them
+    others: tuple[Claim, ...] = ()
+    grand: Decimal | None = None
 
 
 @dataclass
@@ -171,6 +181,8 @@ class _Extractor:
         self.future = [self._is_future(s, e) for s, e in self.sentences]
         self.blocked: list[tuple[int, int]] = []
         self._bracket_spans = self._brackets()
+        self.cue_norm = self._masked()
+        self._part_groups: dict[int, list[Claim]] = {}  # id of a part → the totals it may be a part of
         self._not_claim_spans = [mt.span() for mt in lex.not_claims.finditer(self.norm)]
 
     # ------------------------------------------------------------------ helpers
@@ -191,6 +203,15 @@ class _Extractor:
             for mt in re.finditer(re.escape(open_) + r"[^" + re.escape(close) + r"\n]{0,80}" + re.escape(close), self.norm):
                 out.append(mt.span())
         return out
+
+    def _masked(self) -> str:
+        """The text with the content of every quoted name, title or document number blanked out
+        (same length): a cue inside 《…规范性文件管理办法》 or “…申请” is no cue."""
+        chars = list(self.norm)
+        for s0, s1 in self._bracket_spans:
+            for k in range(s0 + 1, s1 - 1):
+                chars[k] = _MASK
+        return "".join(chars)
 
     def _inside(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in spans)
@@ -310,13 +331,13 @@ class _Extractor:
     # ------------------------------------------------------------------ figures
     def figures(self, numbers: list[NumberMatch]) -> list[Claim]:
         out: list[Claim] = []
-        last_in_sentence: dict[int, Claim] = {}
+        bound: dict[int, list[Claim]] = {}
         for i, m in enumerate(numbers):
-            claims = self._figure(numbers, i, m, last_in_sentence)
-            for c in claims:
+            for c in self._figure(numbers, i, m, bound):
                 out.append(c)
                 if c.metric is not None:
-                    last_in_sentence[c.sentence] = c
+                    bound.setdefault(c.sentence, []).append(c)
+        out += self._flat_claims(bound)
         return out
 
     def _skip(self, m: NumberMatch, sent: int) -> bool:
@@ -332,7 +353,56 @@ class _Extractor:
         before = self.norm[max(c0, m.start - 10) : m.start]
         return bool(self.lex.per_words.search(before))
 
-    def _figure(self, numbers: list[NumberMatch], i: int, m: NumberMatch, last: dict[int, Claim]) -> list[Claim]:
+    def _activity(self, m: NumberMatch, c0: int) -> bool:
+        """开展培训两次, 召开专题会议3次, 组织评查3批: a count of activities (an activity unit after an
+        action word in the clause), which no table figure counts. 收到申请3次 has no such word."""
+        if m.unit not in self.lex.activity_units:
+            return False
+        text = self.cue_norm[c0 : m.start]
+        for word, _ in self.lex.scopes:  # 其他组织 is no 组织
+            text = text.replace(word, "\x01")
+        return bool(self.lex.activity_words.search(text))
+
+    def _time_in(self, text: str) -> Relation | None:
+        """The period the last time word of `text` names: 本年度 → current, 上年/去年 → previous,
+        a year → current, previous (the year before the report year) or other."""
+        found: list[tuple[int, int, Relation]] = []  # end, rank (the more specific wins a tie: 上年全年), period
+        found += [(mt.end(), 0, "current") for mt in self.lex.current_time.finditer(text)]
+        found += [(mt.end(), 1, "previous") for mt in self.lex.previous.finditer(text)]
+        if self.year is not None:
+            for mt in self.lex.year_mention.finditer(text):
+                y = int(mt.group(1))
+                found.append((mt.end(), 2, "current" if y == self.year else "previous" if y == self.year - 1 else "other"))
+        return max(found)[2] if found else None
+
+    def _relation(self, pos: int, c0: int, s0: int, left: str) -> Relation:
+        """Whether a figure is this year's, last year's, a change on last year or of another
+        (or an uncertain) period. A comparison before it in its clause makes a change (较上年增加3件,
+        比上年多收到申请2件); else the last time word before it in its clause decides; else the last
+        one in an earlier clause of the sentence: 本年度 → this year; a clause that is only a time
+        (2022年，/ 去年，) → that year; any other (上年度报告中，收到…) → uncertain, never checked."""
+        lex = self.lex
+        clause_left = self.cue_norm[c0:pos]
+        if lex.comparison.search(left) or lex.comparison_in_clause.search(clause_left):
+            return "change"
+        when = self._time_in(clause_left)
+        if when is not None:
+            return when
+        k = _index(self.clauses, c0)
+        while k > 0 and self.clauses[k - 1][0] >= s0:
+            k -= 1
+            a, b = self.clauses[k]
+            text = self.cue_norm[a:b]
+            when = self._time_in(text)
+            if when is None or when == "current":
+                if when == "current":
+                    return "current"
+                continue
+            whole = text.strip(" \u3000，,；;")
+            return "previous" if when == "previous" and _ONLY_TIME.match(whole) else "other"
+        return "current"
+
+    def _figure(self, numbers: list[NumberMatch], i: int, m: NumberMatch, bound: dict[int, list[Claim]]) -> list[Claim]:
         norm = self.norm
         sent = _index(self.sentences, m.start)
         if self._skip(m, sent):
@@ -347,63 +417,180 @@ class _Extractor:
         right_end = c1
         if i + 1 < len(numbers) and numbers[i + 1].start < c1:
             right_end = numbers[i + 1].start
-        ctx = norm[win_start : m.start] + SENTINEL * (m.end - m.start) + norm[m.end : right_end]
+        cue_text = self.cue_norm
+        ctx = cue_text[win_start : m.start] + SENTINEL * (m.end - m.start) + cue_text[m.end : right_end]
         n0, n1 = m.start - win_start, m.end - win_start
         left = norm[win_start : m.start]
         s0, s1 = self.sentences[sent]
-        sentence = norm[s0:s1]
-
-        relation: Relation = "current"
-        clause_left = norm[c0 : m.start]
-        if self.lex.comparison.search(left):
-            relation = "change"
-        elif self.lex.previous.search(clause_left):
-            relation = "previous"
-
-        cues = self._cues(ctx, n0, n1, unit_class, sentence, m.start)
-        group = self._group(last.get(sent), m.start)
-        if group is not None:
-            cues = self._within_group(cues, group, left)
+        sentence = cue_text[s0:s1]
+        relation = self._relation(m.start, c0, s0, left)
         base = dict(
             kind="figure", value=m.value, low=m.low, high=m.high, unit=m.unit, unit_class=unit_class,
             percent=m.percent, decimals=_decimals(m), approx=m.approx, chinese=m.chinese, relation=relation,
             sentence=sent, number_span=(m.start, m.end),
         )
-        if not cues:
-            inherited = self._inherit(left, sentence, last.get(sent), unit_class, norm[s0:win_start], m.start)
-            if inherited is None:
-                q0, total = self._extend_total(m.start, win_start)
-                return [Claim(metric=None, ids=(), start=q0, end=m.end, quote=self._quote(q0, m.end), total=total, **base)]  # type: ignore[arg-type]
+
+        def unbound() -> list[Claim]:
+            q0, total = self._extend_total(m.start, win_start)
+            return [Claim(metric=None, ids=(), start=q0, end=m.end, quote=self._quote(q0, m.end), total=total, **base)]  # type: ignore[arg-type]
+
+        if self._activity(m, c0):
+            return unbound()
+        in_sentence = bound.get(sent, [])
+        current = [c for c in in_sentence if c.relation == "current"]
+        previous = current[-1] if current else None
+        cues = self._cues(ctx, n0, n1, unit_class, sentence, m.start)
+        if (
+            relation == "change" and not cues and previous is not None and previous.unit_class == unit_class and not m.percent
+            and i > 0 and previous.number_span == (numbers[i - 1].start, numbers[i - 1].end)
+        ):
+            # 新收申请6件，较上年增加3件: the change of the figure just before it
+            q0 = win_start
+            while q0 < m.start and norm[q0] in "，,、；;（( \u3000":
+                q0 += 1
+            return [Claim(metric=previous.metric, ids=previous.ids, start=q0, end=m.end, quote=self._quote(q0, m.end),
+                          scope=previous.scope, **base)]  # type: ignore[arg-type]
+
+        prefix = cue_text[s0:win_start]
+        groups = self._groups(current, m.start)
+        if not groups and not cues and previous is not None and self._has_scope_word(left):
+            # 其中自然人6件、法人或其他组织1件: the next scoped part of the same list
+            groups = self._part_groups.get(id(previous), [])
+        readings = [r for r in (self._reading(cues, g, g, left, sentence, unit_class, prefix, m.start) for g in groups) if r]
+        if not groups:
+            reading = self._reading(cues, None, previous, left, sentence, unit_class, prefix, m.start)
+            readings = [reading] if reading else []
+        if not readings:
+            return unbound()
+        kept, inherited = readings[0]
+        others = tuple(ids for ids in (self._reading_ids(r, ctx, n0, left, sentence) for r in readings[1:]) if ids)
+        made = self._claims_for(kept, inherited, others, ctx=ctx, n0=n0, n1=n1, left=left, sentence=sentence,
+                                win_start=win_start, m=m, base=base)
+        if groups:
+            for c in made:
+                self._part_groups[id(c)] = groups
+        return made
+
+    def _claims_for(
+        self, kept: list[_Cue], inherited: tuple[Metric, tuple[str, ...]] | None, others: tuple[tuple[str, ...], ...], *,
+        ctx: str, n0: int, n1: int, left: str, sentence: str, win_start: int, m: NumberMatch, base: dict[str, object],
+    ) -> list[Claim]:
+        """The claims of one figure bound by `kept` cues (or `inherited`), with the ids of the other
+        readings of the sentence (`others`) and those of the other cues around it."""
+        norm = self.norm
+        if inherited is not None:
             metric, extra_ids = inherited
             scope = self._scope(left) if metric.scoped else "total"
-            ids = _ids(metric, scope) + tuple(x for x in extra_ids if x not in _ids(metric, scope))
+            ids = self._metric_ids(metric, scope, sentence)
+            ids = ids + tuple(x.replace("$col", scope) for x in extra_ids if x.replace("$col", scope) not in ids)
             q0 = win_start
             while q0 < m.start and norm[q0] in "，,、；;（( \u3000":
                 q0 += 1
             q0, total = self._extend_total(q0, win_start)
-            return [Claim(metric=metric.key, ids=ids, start=q0, end=m.end, quote=self._quote(q0, m.end), scope=scope, total=total, **base)]  # type: ignore[arg-type]
+            return [Claim(metric=metric.key, ids=ids, start=q0, end=m.end, quote=self._quote(q0, m.end), scope=scope, total=total,
+                          alternatives=others, loose=metric.loose, **base)]  # type: ignore[arg-type]
 
-        chosen = [cues[0]]
+        chosen = [kept[0]]
         if self.lex.each_words.search(left):  # 行政复议和行政诉讼均为0件: every metric named before
-            chosen = _distinct_left(cues)
+            chosen = _distinct_left(kept)
+        else:
+            others += tuple(self._cue_ids(c, ctx, n0, sentence) for c in _other_cues(kept, kept[0]))
         out: list[Claim] = []
         for cue in chosen:
             metric = cue.metric
-            scope_text = ctx[: max(n0, cue.end if cue.where != 2 else n0)].replace(SENTINEL, "")
-            scope = self._scope(scope_text) if metric.scoped else "total"
+            scope = self._cue_scope(cue, ctx, n0)
             q0 = win_start + min(cue.start, n0)
             q1 = win_start + max(cue.end, n1)
             q0, total = self._extend_total(q0, win_start)
             if len(chosen) > 1:
                 q0 = win_start + min(c.start for c in chosen)
             out.append(
-                Claim(metric=metric.key, ids=_ids(metric, scope), start=q0, end=q1, quote=self._quote(q0, q1),
-                      scope=scope, total=total or self._total_before(left), **base)  # type: ignore[arg-type]
+                Claim(metric=metric.key, ids=self._metric_ids(metric, scope, sentence), start=q0, end=q1, quote=self._quote(q0, q1),
+                      scope=scope, total=total or self._total_before(left), alternatives=others if len(chosen) == 1 else (),
+                      loose=metric.loose, **base)  # type: ignore[arg-type]
             )
+        return out
+
+    def _metric_ids(self, metric: Metric, scope: str, sentence: str) -> tuple[str, ...]:
+        """The fact ids of a metric with the applicant scope applied; a combined figure first when
+        the sentence names what it combines (复议、诉讼中被纠错共3件)."""
+        ids = _ids(metric, scope)
+        if metric.combined and metric.combined_when is not None and metric.combined_when.search(sentence):
+            return metric.combined + tuple(i for i in ids if i not in metric.combined)
+        return ids
+
+    def _cue_scope(self, cue: _Cue, ctx: str, n0: int) -> str:
+        if not cue.metric.scoped:
+            return "total"
+        return self._scope(ctx[: max(n0, cue.end if cue.where != 2 else n0)].replace(SENTINEL, ""))
+
+    def _cue_ids(self, cue: _Cue, ctx: str, n0: int, sentence: str) -> tuple[str, ...]:
+        return self._metric_ids(cue.metric, self._cue_scope(cue, ctx, n0), sentence)
+
+    def _reading(
+        self, cues: list[_Cue], group: Claim | None, previous: Claim | None, left: str, sentence: str, unit_class: str,
+        prefix: str, pos: int,
+    ) -> tuple[list[_Cue], tuple[Metric, tuple[str, ...]] | None] | None:
+        """How a figure binds as a part of `group` (or, with no group, on its own): the cues left,
+        or the metric it inherits from `previous`; None when it binds to nothing."""
+        kept = self._within_group(cues, group, left) if group is not None else cues
+        if kept:
+            return kept, None
+        inherited = self._inherit(left, sentence, previous, unit_class, prefix, pos)
+        return ([], inherited) if inherited is not None else None
+
+    def _reading_ids(
+        self, reading: tuple[list[_Cue], tuple[Metric, tuple[str, ...]] | None], ctx: str, n0: int, left: str, sentence: str
+    ) -> tuple[str, ...]:
+        kept, inherited = reading
+        if inherited is not None:
+            metric, extra = inherited
+            scope = self._scope(left) if metric.scoped else "total"
+            ids = self._metric_ids(metric, scope, sentence)
+            return ids + tuple(x.replace("$col", scope) for x in extra if x.replace("$col", scope) not in ids)
+        return self._cue_ids(kept[0], ctx, n0, sentence) if kept else ()
+
+    def _flat_claims(self, bound: dict[int, list[Claim]]) -> list[Claim]:
+        """新收申请6件，与上年持平: a change of 0 on the figure just before."""
+        out: list[Claim] = []
+        for mt in self.lex.flat.finditer(self.cue_norm):
+            sent = _index(self.sentences, mt.start())
+            before = [c for c in bound.get(sent, []) if c.relation == "current" and c.number_span and c.number_span[1] <= mt.start()]
+            if not before:
+                continue
+            c = before[-1]
+            assert c.number_span is not None
+            if self.norm[c.number_span[1] : mt.start()].strip("，, \u3000"):
+                continue
+            out.append(Claim(
+                kind="figure", metric=c.metric, ids=c.ids, value=Decimal(0), low=Decimal(0), high=Decimal(0),
+                start=c.start, end=mt.end(), quote=self._quote(c.start, mt.end()), unit=c.unit, unit_class=c.unit_class,
+                scope=c.scope, relation="change", sentence=sent,
+            ))
         return out
 
     def _total_before(self, left: str) -> bool:
         return any(marker in left[-12:] for marker in self.lex.total_markers)
+
+    def _is_aside(self, claim: Claim, main: Claim) -> bool:
+        """另有上年结转申请2件 / 此外，上年结转1件 / 加上上年结转1件 after `main`: a total beside the
+        main one."""
+        assert claim.number_span is not None and main.number_span is not None
+        return bool(self.lex.aside.search(self.cue_norm[main.number_span[1] : claim.number_span[0]]))
+
+    def _groups(self, current: list[Claim], pos: int) -> list[Claim]:
+        """The totals a figure after 其中 may be a part of, the likeliest first. A figure is a part
+        when a breakdown marker stands between it and the figure bound last before it in the
+        sentence (无法提供13件（其中…10件）); a closed parenthesis ends the group. That figure is the
+        likeliest total, unless it is an aside (新收申请36件，另有上年结转申请2件，其中法人…8件): then
+        the total before the aside is. The other totals of the sentence follow, nearest first."""
+        if not current or self._group(current[-1], pos) is None:
+            return []
+        unit = current[-1].unit_class
+        order = [c for c in reversed(current) if c.unit_class == unit and not c.percent]
+        if len(order) > 1 and self._is_aside(order[0], order[1]):
+            order[0], order[1] = order[1], order[0]
+        return order
 
     def _group(self, previous: Claim | None, pos: int) -> Claim | None:
         """The group total a figure is a part of: the figure before it in the sentence when a
@@ -456,13 +643,15 @@ class _Extractor:
                     s, e = mt.span()
                     if e <= n0:
                         where, distance, between = 1, n0 - e, ctx[s:n0]
+                        if _MASK in ctx[e:n0]:
+                            continue  # 收到“…的申请”1件: the figure counts what the quoted name names
                     elif s < n0 and e >= n1 or (s <= n0 and e > n1):
                         if _LIST_SEPARATORS.search(ctx[n1:e]):
                             continue  # 规范性文件2件、废止1件: the words after 、 belong to the next item
                         where, distance, between = 0, 0, mt.group()
                     elif s >= n1:
                         where, distance, between = 2, s - n1, ctx[n1:e]
-                        if distance > _RIGHT_REACH or _LIST_SEPARATORS.search(ctx[n1:s]):
+                        if distance > _RIGHT_REACH or _LIST_SEPARATORS.search(ctx[n1:s]) or _MASK in ctx[n1:s]:
                             continue
                     else:
                         continue
@@ -484,7 +673,9 @@ class _Extractor:
         if previous is not None and previous.metric is not None and previous.unit_class == unit_class:
             metric = lex.metrics[previous.metric]
             if has_scope and metric.scoped:
-                return metric, ()
+                # 加上上年结转1件，共计7件，其中自然人6件: a part of the total with the carried-over requests
+                both = any(i.startswith("requests.received_all.") for i in previous.ids)
+                return metric, ("requests.received_all.$col",) if both else ()
             if starts_total and any(i.startswith(_REQUEST_METRIC_PREFIX) for i in metric.ids):
                 return metric, ("requests.received_all.total",)
         if has_scope and unit_class == "count" and ("申请" in left or "申请" in sentence):
@@ -548,6 +739,8 @@ class _Extractor:
             return None
         paren = any(ch in "（(" for ch in gap) or before in "（("
         colon = norm[q : q + 1] in "：:"
+        totals = [c for c in earlier if c.relation == "current" and not c.percent and c.unit_class == total.unit_class]
+        others = [c for c in totals if c is not total]
         parts: list[Claim] = []
         prev_end = q
         for part in figs:
@@ -582,20 +775,31 @@ class _Extractor:
                 continue
             if part.unit_class != total.unit_class or part.relation != "current":
                 break
-            if total.metric is not None and part.metric is not None and part.metric != total.metric:
-                if part.metric not in self.lex.metrics[total.metric].parts:
-                    break  # 行政复议2件，其中纠正1件，被提起行政诉讼2件: the suit is no part
+            if total.metric is not None and part.metric is not None and not any(
+                self._admits(t, part.metric) for t in (total, *(o for o in others if o.metric is not None))
+            ):
+                break  # 行政复议2件，其中纠正1件，被提起行政诉讼2件: the suit is no part
             parts.append(part)
             prev_end = part.number_span[1]
         if not parts:
             return None
+        main = max((o for o in others if o.number_span[1] <= total.start), key=lambda o: o.start, default=None)  # type: ignore[index]
+        if main is not None and self._is_aside(total, main):
+            # 新收申请6件，此外上年结转1件，其中…: the parts are named against the main total
+            others = [total if o is main else o for o in others]
+            total = main
         open_ = self._open_tail(prev_end, s1)
         if marker in ("含", "包含"):
             metrics = [c.metric for c in (total, *parts) if c.metric]
             if len(parts) < 2 or any(k.startswith(_DOC_METRICS) for k in metrics):
                 open_ = True  # 规章5件（含新制定2件，废止1件）: a stock and its changes
         start, end = total.start, prev_end
-        return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end))
+        grand = sum((c.value for c in totals), Decimal(0)) if len(totals) > 1 else None
+        return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end), tuple(others), grand)
+
+    def _admits(self, total: Claim, part: str) -> bool:
+        assert total.metric is not None
+        return part == total.metric or part in self.lex.metrics[total.metric].parts
 
     def _open_tail(self, pos: int, limit: int) -> bool:
         """Whether the list left off at `pos` is open: 等, 其他 … before the next figure or the
@@ -663,6 +867,19 @@ def _ids(metric: Metric, scope: str) -> tuple[str, ...]:
         if fid not in out:
             out.append(fid)
     return tuple(out)
+
+
+def _other_cues(cues: list[_Cue], chosen: _Cue) -> list[_Cue]:
+    """The other readings the words before or after a figure allow (制发并废止规范性文件1件: 废止 as
+    well as 制发): the longest cue at each other place, of a metric that is not a looser reading
+    of the same words (规范性文件 in 制发规范性文件)."""
+    longest: dict[int, _Cue] = {}
+    for c in cues:
+        if c.start == chosen.start or c.metric.key == chosen.metric.key or set(c.metric.ids) >= set(chosen.metric.ids):
+            continue
+        if c.start not in longest or c.end - c.start > longest[c.start].end - longest[c.start].start:
+            longest[c.start] = c
+    return list(longest.values())
 
 
 def _distinct_left(cues: list[_Cue]) -> list[_Cue]:

@@ -10,7 +10,8 @@ Fact ids are stable and shared with the validator's lexicon (lexicon/*.yaml metr
     requests.by_org.<row>          the five 法人或其他组织 columns summed
     review.<group>.<leaf>          表四 cells: group review/lit_direct/lit_after_review, leaf upheld…total
     litigation.<leaf>              诉讼 = 直接起诉 + 复议后起诉
-    review_litigation.total        复议 + 诉讼
+    review_litigation.<leaf>       复议 + 诉讼 per leaf (upheld, corrected, other, pending, total):
+                                   复议、诉讼中被纠错共N件
     proactive.<row>.<column>       表二 cells
     rate.completion                办结率 = （七）总计 ÷ (新收 + 结转) in %, when there were requests
     facts.<n>                      the data file's facts, in order
@@ -29,10 +30,12 @@ from .notes import Notes
 
 YEAR_ON_YEAR = (
     "requests.new_received.total",
+    "requests.received_all.total",
     "requests.total_processed.total",
     "requests.carried_forward.total",
     "review.review.total",
     "litigation.total",
+    "review_litigation.total",
 )
 
 
@@ -118,7 +121,10 @@ def build_fact_sheet(data: ReportData, notes: Notes | None = None) -> FactSheet:
             add(f"review.{gid}.{col.id}", rl[gid][col.id], "件", f"{group.label}{col.label}", "table", f"tables.review_litigation.{gid}.{col.id}")
     for leaf, col in zip(REVIEW_LEAVES, spec.review.group("lit_direct").columns, strict=True):
         add(f"litigation.{leaf}", rl["lit_direct"][leaf] + rl["lit_after_review"][leaf], "件", f"行政诉讼{col.label}", "derived")
-    add("review_litigation.total", rl["review"]["total"] + rl["lit_direct"]["total"] + rl["lit_after_review"]["total"], "件", "行政复议和行政诉讼", "derived")
+    for leaf, col in zip(REVIEW_LEAVES, spec.review.group("review").columns, strict=True):
+        combined = sum(rl[gid][leaf] for gid in REVIEW_GROUPS)
+        phrase = "行政复议和行政诉讼" if leaf == "total" else f"行政复议和行政诉讼{col.label}"
+        add(f"review_litigation.{leaf}", combined, "件", phrase, "derived")
 
     for _block, t2row, t2col in spec.proactive.cells():
         unit = t2col.unit if t2col.type == "decimal" else "件"

@@ -1,5 +1,15 @@
 """Figures, zero claims and "all" claims of the narrative against the truth:
 text.contradiction, text.unsupported and text.arithmetic.
+
+An error must be certain: a figure is refuted only when it is false under every reading its
+words allow. It holds when it matches any fact id of its metric (共收到…申请 may include the
+carried-over requests), any other reading the claim carries (`Claim.alternatives`: 制发并废止
+规范性文件1件 may be either count; a part after 其中 may belong to another total of the sentence),
+or, for a stated total (共N件), the sum of the readings (制发、废止规范性文件共3件). A figure bound
+by a bare noun that does not say which count it is (规范性文件3件均经合法性审查) is only a warning.
+Last year's figures and changes (上年收到申请28件, 较上年增加8件) are checked against last year's
+data only, and only when it is given; figures of other years are never checked. A breakdown is
+wrong only when it fits none of the totals of its sentence, nor their sum.
 """
 
 from __future__ import annotations
@@ -31,11 +41,7 @@ def _matches(claim: Claim, fact_id: str, value: Decimal) -> bool:
 
 
 def _relation_ids(claim: Claim) -> tuple[str, ...]:
-    if claim.relation == "previous":
-        return tuple(f"prev.{i}" for i in claim.ids)
-    if claim.relation == "change":
-        return tuple(f"change.{i}" for i in claim.ids)
-    return claim.ids
+    return _relation_of(claim, claim.ids)
 
 
 def _resolved(claim: Claim, truth: Truth) -> list[tuple[str, list[Decimal]]]:
@@ -56,6 +62,36 @@ def _shown(truth: Truth, fact_id: str, value: Decimal, claim: Claim) -> str:
     return fmt_value(value, unit)
 
 
+def _relation_of(claim: Claim, ids: tuple[str, ...]) -> tuple[str, ...]:
+    if claim.relation == "previous":
+        return tuple(f"prev.{i}" for i in ids)
+    if claim.relation == "change":
+        return tuple(f"change.{i}" for i in ids)
+    if claim.relation == "other":
+        return ()
+    return ids
+
+
+def _another_reading_holds(claim: Claim, truth: Truth, resolved: list[tuple[str, list[Decimal]]]) -> bool:
+    """Whether the figure is true under another reading of its words: an alternative metric,
+    or, for a stated total, the sum of every reading (制发、废止规范性文件共3件)."""
+    firsts: list[Decimal] = [resolved[0][1][0]]
+    for ids in claim.alternatives:
+        found = False
+        for fid in _relation_of(claim, ids):
+            values = truth.values(fid)
+            if claim.relation == "change":
+                values = values + [abs(v) for v in values]
+            if any(_matches(claim, fid, v) for v in values):
+                return True
+            if values and not found:
+                firsts.append(values[0])
+                found = True
+    if claim.total and len(firsts) > 1 and not claim.percent:
+        return _matches(claim, resolved[0][0], sum(firsts, Decimal(0)))
+    return False
+
+
 def _contradiction(claim: Claim, truth: Truth, section: str | None, offset: int) -> Finding | None:
     resolved = _resolved(claim, truth)
     if not resolved:
@@ -63,6 +99,8 @@ def _contradiction(claim: Claim, truth: Truth, section: str | None, offset: int)
     for fid, values in resolved:
         if any(_matches(claim, fid, v) for v in values):
             return None
+    if claim.alternatives and _another_reading_holds(claim, truth, resolved):
+        return None
     fid, values = resolved[0]
     value = values[0]
     shown = _shown(truth, fid, value, claim)
@@ -74,9 +112,11 @@ def _contradiction(claim: Claim, truth: Truth, section: str | None, offset: int)
     if len(resolved) > 1:
         others = "、".join(f"{truth.describe(f)}（{_shown(truth, f, v[0], claim)}）" for f, v in resolved[1:3])
         message += f"，也不等于{others}"
+    if claim.loose:
+        message += "。正文未说明这是哪一项数字（制发、废止还是现行有效），请核对表述"
     message += "。请按表格核对正文或表格。" if fid.startswith(("requests.", "review", "litigation", "proactive", "rate.")) else "。请核对。"
     return Finding(
-        "text.contradiction", "error", message, section=section, quote=claim.quote,
+        "text.contradiction", "warning" if claim.loose else "error", message, section=section, quote=claim.quote,
         span=(claim.start + offset, claim.end + offset), expected=value, found=claim.value,
         place=truth.place_of(fid), extra={"metric": fid, "claim": claim.kind},
     )
@@ -158,18 +198,31 @@ def _unsupported(claim: Claim, section: str | None, offset: int, severity: Sever
     )
 
 
+def _fits(bd: Breakdown, total: Claim, parts: Decimal, truth: Truth | None) -> bool:
+    """Whether the parts may be a breakdown of `total`: they add up to it, or fall short of it
+    in an open list, a single part, or a list whose every figure agrees with its table cell."""
+    if total.approx or total.percent:
+        return True
+    if parts == total.value:
+        return True
+    if parts > total.value:
+        return False
+    if bd.open or len(bd.parts) < 2:
+        return True
+    return truth is not None and all(
+        c.metric and _resolved(c, truth) and _contradiction(c, truth, None, 0) is None for c in (total, *bd.parts)
+    )  # each figure agrees with its table cell: the list is simply partial
+
+
 def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset: int) -> Finding | None:
-    claims = (bd.total, *bd.parts)
-    if any(c.approx or c.percent for c in claims):
+    if any(c.approx or c.percent for c in (bd.total, *bd.parts)):
         return None
     parts = sum((p.value for p in bd.parts), Decimal(0))
     total = bd.total.value
-    if parts == total:
+    if any(_fits(bd, t, parts, truth) for t in (bd.total, *bd.others)):
         return None
-    if parts < total and (bd.open or len(bd.parts) < 2):
-        return None
-    if parts < total and truth is not None and all(c.metric and _resolved(c, truth) and _contradiction(c, truth, None, 0) is None for c in claims):
-        return None  # each figure agrees with its table cell: the list is simply partial
+    if bd.grand is not None and (parts == bd.grand or (parts < bd.grand and bd.open)):
+        return None  # 新收申请6件，上年结转1件，其中已办结6件、结转下年度1件: parts of both
     diff = abs(total - parts)
     if parts > total:
         message = f"正文称“{bd.quote}”，但所列各项之和为{fmt_value(parts)}，超过了总数{fmt_value(total)}（多{fmt_value(diff)}）。请核对总数和各分项。"

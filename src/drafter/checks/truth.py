@@ -145,8 +145,9 @@ class Truth:
         if parts[0] == "litigation":
             leaf = next(c for c in spec.review.group("lit_direct").columns if c.id == parts[1])
             return f"表四“行政诉讼”（未经复议直接起诉与复议后起诉合计）的“{leaf.label}”"
-        if fact_id == "review_litigation.total":
-            return "表四行政复议与行政诉讼的“总计”之和"
+        if parts[0] == "review_litigation" and len(parts) == 2:
+            label = next((c.label for c in spec.review.group("review").columns if c.id == parts[1]), "总计")
+            return f"表四行政复议与行政诉讼的“{label}”之和"
         if parts[0] == "proactive" and len(parts) == 3:
             block = spec.proactive.block_of(parts[1])
             prow = next(r for r in block.rows if r.id == parts[1])

@@ -47,6 +47,9 @@ class Metric:
     formats: tuple[str, ...]
     parts: tuple[str, ...] = ()
     topic: str | None = None  # a rate binds only when the topic named last before it is this one
+    combined: tuple[str, ...] = ()  # ids also accepted, first, when `combined_when` finds the sentence
+    combined_when: re.Pattern[str] | None = None  # 复议、诉讼中被纠错共3件: both named
+    loose: bool = False  # a bare noun (规范性文件3件): it does not say which count, a contradiction is a warning
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,14 @@ class Lexicon:
     quote_brackets: tuple[str, ...]
     per_words: re.Pattern[str]
     comparison: re.Pattern[str]
+    comparison_in_clause: re.Pattern[str]
     previous: re.Pattern[str]
+    current_time: re.Pattern[str]
+    year_mention: re.Pattern[str]
+    flat: re.Pattern[str]
+    activity_units: frozenset[str]
+    activity_words: re.Pattern[str]
+    aside: re.Pattern[str]
     future: re.Pattern[str]
     total_markers: tuple[str, ...]
     breakdown_markers: tuple[str, ...]
@@ -138,6 +148,9 @@ def load_lexicon() -> Lexicon:
             formats=tuple(item.get("formats") or ()),
             parts=tuple(item.get("parts") or ()),
             topic=item.get("topic"),
+            combined=tuple(item.get("combined") or ()),
+            combined_when=_opt(item.get("combined_when")),
+            loose=bool(item.get("loose", False)),
         )
     scopes = sorted(((word, s["col"]) for s in w["scopes"] for word in s["words"]), key=lambda x: -len(x[0]))
     trad = w["traditional"].split()
@@ -159,7 +172,14 @@ def load_lexicon() -> Lexicon:
         quote_brackets=tuple(w["quote_brackets"]),
         per_words=re.compile(w["per_words"]),
         comparison=re.compile(w["comparison"]),
+        comparison_in_clause=re.compile(w["comparison_in_clause"]),
         previous=re.compile(w["previous"]),
+        current_time=re.compile(w["current_time"]),
+        year_mention=re.compile(w["year_mention"]),
+        flat=re.compile(w["flat"]),
+        activity_units=frozenset(w["activity_units"]),
+        activity_words=re.compile("|".join(re.escape(x) for x in sorted(w["activity_words"], key=len, reverse=True))),
+        aside=re.compile(w["aside"]),
         future=re.compile(w["future"]),
         total_markers=tuple(sorted(w["total_markers"], key=len, reverse=True)),
         breakdown_markers=tuple(w["breakdown_markers"]),
