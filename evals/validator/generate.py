@@ -315,6 +315,93 @@ def clean_narrative(v: V, rng: random.Random, sourced: bool = True) -> dict[str,
     return {"s1_overview": s1, "s5_problems": s5, "s6_other": s6}
 
 
+# --------------------------------------------------------------------------- true statements that used to draw errors
+
+PRECISION_CLASSES = ("combined", "aside", "activity", "organs", "ambiguous", "year_on_year", "quoted")
+
+
+def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
+    """True sentences of the classes that drew false errors on unseen reports: combined review and
+    litigation figures, 其中 after an aside total, activity counts, generic party and government
+    organs, figures the words allow to be another metric's, last year's figures and changes,
+    numbers in quoted names and list items. Activity counts are written in Chinese numerals when a
+    data file with facts is given (a count of meetings is in no source: in digits it would be an
+    unsupported figure, rightly)."""
+    d = v.d
+    y = v.year
+    N, C, P = v.r("new_received"), v.r("carried_over"), v.r("total_processed")
+    NP, NO = v.r("new_received", "natural_person"), v.org("new_received")
+    out: dict[str, list[str]] = {k: [] for k in PRECISION_CLASSES}
+    # 1. review and litigation combined
+    R, L = v.rv("review"), v.rv("lit_direct") + v.rv("lit_after_review")
+    both = {leaf: v.rv("review", leaf) + v.rv("lit_direct", leaf) + v.rv("lit_after_review", leaf) for leaf in ("upheld", "corrected", "pending")}
+    out["combined"] += [f"本年度行政复议和行政诉讼共{R + L}件。", f"复议、诉讼中被纠错共{both['corrected']}件。"]
+    if R and L:
+        out["combined"] += [
+            f"因政府信息公开被申请行政复议、提起行政诉讼共{R + L}件，其中结果维持{both['upheld']}件，被纠错{both['corrected']}件。",
+            f"被复议、被起诉案件中，维持原行政行为{both['upheld']}件，尚未审结{both['pending']}件。",
+        ]
+        if both["upheld"] == R + L:
+            out["combined"].append("被复议、被起诉案件均维持原行政行为。")
+    # 2. 其中 after an aside
+    if C and N:
+        out["aside"].append(f"本年度新收政府信息公开申请{N}件，另有上年结转申请{C}件，其中自然人提出申请{NP}件。")
+        if NO:
+            out["aside"].append(f"新收申请{N}件，此外，上年结转申请{C}件，其中法人或其他组织提出申请{NO}件。")
+        out["aside"].append(f"全年收到申请{N}件，加上上年结转的{C}件，共计{N + C}件，其中已办结{P}件。")
+    elif N:
+        out["aside"].append(f"本年度新收政府信息公开申请{N}件，其中自然人提出申请{NP}件。")
+    # 3. activity counts
+    k = (lambda n: cn(n)) if sourced else str
+    out["activity"] += [
+        f"本年度开展规范性文件清理{k(3)}次，召开政务公开专题会议{k(4)}次。",
+        f"组织依申请公开业务培训{k(2)}场，对行政许可、行政处罚公示情况开展督查{k(3)}次。",
+        f"对政府信息公开申请答复情况进行通报{k(2)}次，组织行政处罚案卷评查{k(3)}批。",
+    ]
+    # 4. generic organs of the body itself or its parent
+    if d.level == "township":
+        out["organs"] += ["紧紧围绕镇党委、镇政府中心工作，及时发布各类信息。", "坚决贯彻镇党委决策部署，镇党委书记亲自抓。",
+                          "在县委县政府的坚强领导下，镇党委镇政府统筹推进政务公开。"]
+    else:
+        out["organs"] += ["紧紧围绕县委、县政府中心工作，及时发布各类信息。", "在县委县政府的坚强领导下，统筹推进政务公开。"]
+    # 5. figures the words allow to be another metric's
+    if d.format == "2021":
+        nd = d.tables.proactive["normative_docs"]
+        lic, pen = v.p("admin_license", "decisions_this_year"), v.p("admin_penalty", "decisions_this_year")
+        out["ambiguous"] += [f"本年度制发、废止规范性文件共{nd['made_this_year'] + nd['repealed_this_year']}件。",
+                             f"作出行政许可、行政处罚决定分别为{lic}件、{pen}件。",
+                             f"本年度制发并废止规范性文件{nd['repealed_this_year']}件。"]
+    else:
+        out["ambiguous"].append("本年度新制作规章和规范性文件共0件。")
+    # 6. last year's figures and changes
+    if d.previous is not None and sourced:
+        prev = d.previous.tables.requests["new_received"]["total"]
+        out["year_on_year"] += [f"新收申请{N}件，较上年增加{N - prev}件。" if N >= prev else f"新收申请{N}件，较上年减少{prev - N}件。",
+                                f"{y - 1}年收到申请{prev}件，{y}年收到申请{N}件。", f"上年同期收到申请{prev}件。"]
+    else:
+        out["year_on_year"] += [f"新收申请{N}件，较上年增加8件。", f"上年收到申请{N + 28}件。", f"新收申请{N}件，比{y - 1}年减少3件。",
+                                "申请数量与上年持平。", f"{y - 2}年收到申请{N + 9}件，{y}年收到申请{N}件。"]
+    # 7. numbers in quoted names, titles and list items
+    out["quoted"] += [
+        f"印发《{v.name}{y}—{y + 2}年政务公开工作规划》，明确目标任务。",
+        f"制发《{v.name}“十四五”规范性文件管理办法》，推进“一网通办”。",
+        "畅通‘12345’热线，认真落实县委1号文件精神，编印政务公开简报第3期。",
+        "印发“三项制度”规范性文件配套文件，落实“一单两书”制度。",
+    ]
+    if N:
+        out["quoted"].append("收到“关于某路段拆迁补偿的申请”一件，已依法答复。")
+    return {k: ss for k, ss in out.items() if ss}
+
+
+def combined_variant(raw: dict[str, Any]) -> None:
+    """Reviews and suits whose combined figures differ from each part (a township's own tables)."""
+    raw["tables"]["review_litigation"] = {
+        "review": {"upheld": 2, "corrected": 1, "other": 0, "pending": 1, "total": 4},
+        "lit_direct": {"upheld": 1, "corrected": 1, "other": 0, "pending": 1, "total": 3},
+        "lit_after_review": {"upheld": 0, "corrected": 1, "other": 1, "pending": 0, "total": 2},
+    }
+
+
 # --------------------------------------------------------------------------- defects
 
 
@@ -620,6 +707,47 @@ def generate_examples(w: Writer) -> None:
                   data_path, notes_path, example)
 
 
+def generate_precision(w: Writer) -> None:
+    """Clean cases of the true-statement classes (precision_sentences): per example, cases with
+    and without the data file, each with one sentence of every class put into 一、总体情况; and a
+    township whose own tables have reviews and suits, with combined figures. Written after the
+    other cases, so that adding them renumbers nothing."""
+    for example in EXAMPLES:
+        folder = ROOT / "examples" / example
+        if not (folder / "data.yaml").exists():
+            continue
+        d = load_data(folder / "data.yaml")
+        raw_clean = d.to_input()
+        v = values_for(example, d)
+        rng = random.Random(f"drafter-eval-precision-{example}")
+        data_path = rel(folder / "data.yaml")
+        for n in range(8):
+            sourced = n % 2 == 0
+            paras = clean_narrative(v, rng, sourced=sourced)
+            for sentences in precision_sentences(v, sourced).values():
+                paras = insert(paras, "s1_overview", sentences[n % len(sentences)], rng)
+            kind = KINDS[n % len(KINDS)]
+            w.add(render(build_report(d, paras, raw_clean), kind), kind, d.format, "clean", None, (),
+                  data_path if sourced else None, None, example)
+        if d.level == "township" and d.format == "2021":
+            raw = copy.deepcopy(raw_clean)
+            combined_variant(raw)
+            varied = load_data_from(raw, folder)
+            vv = values_for(example, varied)
+            for n in range(4):
+                paras = clean_narrative(vv, rng, sourced=False)
+                for sentence in precision_sentences(vv, False)["combined"][n % 2 :: 2]:
+                    paras = insert(paras, "s1_overview", sentence, rng)
+                kind = KINDS[n % len(KINDS)]
+                w.add(render(build_report(varied, paras, raw), kind), kind, d.format, "clean", None, (), None, None, example)
+
+
+def load_data_from(raw: dict[str, Any], folder: Path) -> ReportData:
+    from drafter.data import parse_data
+
+    return parse_data(copy.deepcopy(raw), base_dir=folder)
+
+
 def generate_seed(w: Writer) -> None:
     """Edited copies of the real seed report (2020, 2019 tables), as .txt."""
     if not SEED.exists():
@@ -684,6 +812,7 @@ def main() -> None:
     w = Writer()
     generate_seed(w)
     generate_examples(w)
+    generate_precision(w)
     with (HERE / "labels.jsonl").open("w", encoding="utf-8") as fh:
         for label in w.labels:
             fh.write(json.dumps(label, ensure_ascii=False) + "\n")

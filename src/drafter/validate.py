@@ -11,6 +11,18 @@ text.arithmetic, text.year, text.organization, structure.*, style.*. The checks 
 live in drafter.checks (figures, years, organization, style, structure); the words they use
 in drafter/lexicon/*.yaml.
 
+An error must be certain: a published report is failed only for what its words cannot mean
+truly. A narrative figure is a text.contradiction error only when it is false under every
+reading its words allow (drafter.claims: the other metrics cued next to it, the other totals
+of its sentence for a part after 其中, the combined review and litigation figures when both are
+named, the sum of the readings for a stated total); a binding the words leave open (a bare
+规范性文件3件) is a warning. Counts of activities (召开专题会议3次), numbers in quoted names and
+titles, and figures of other years are no claims on the tables; last year's figures and changes
+on last year are checked only against last year's data, and only when it is given. A
+breakdown is a text.arithmetic error only when no total of its sentence, nor their sum, can be
+its total. The party and government organs of the body itself or of its parent (镇党委、镇政府,
+县委县政府, 街道党工委) are never another body.
+
 text.unsupported is a warning by default: a figure that no table, fact or note supports is
 not proven wrong (a clerk may cite a figure that simply was not entered), so a published
 report is not failed for it; the drafting gate passes unsupported="error", because a

@@ -113,8 +113,11 @@ def _contradiction(claim: Claim, truth: Truth, section: str | None, offset: int)
         others = "、".join(f"{truth.describe(f)}（{_shown(truth, f, v[0], claim)}）" for f, v in resolved[1:3])
         message += f"，也不等于{others}"
     if claim.loose:
-        message += "。正文未说明这是哪一项数字（制发、废止还是现行有效），请核对表述"
-    message += "。请按表格核对正文或表格。" if fid.startswith(("requests.", "review", "litigation", "proactive", "rate.")) else "。请核对。"
+        message += "。正文未说明这是制发、废止还是现行有效的件数，请核对表述。"
+    elif fid.startswith(("requests.", "review", "litigation", "proactive", "rate.")):
+        message += "。请按表格核对正文或表格。"
+    else:
+        message += "。请核对。"
     return Finding(
         "text.contradiction", "warning" if claim.loose else "error", message, section=section, quote=claim.quote,
         span=(claim.start + offset, claim.end + offset), expected=value, found=claim.value,
@@ -198,30 +201,30 @@ def _unsupported(claim: Claim, section: str | None, offset: int, severity: Sever
     )
 
 
-def _fits(bd: Breakdown, total: Claim, parts: Decimal, truth: Truth | None) -> bool:
+def _agrees(claims: tuple[Claim, ...], truth: Truth | None) -> bool:
+    """Whether every figure is bound and agrees with its table cell."""
+    return truth is not None and all(c.metric and _resolved(c, truth) and _contradiction(c, truth, None, 0) is None for c in claims)
+
+
+def _fits(bd: Breakdown, total: Decimal, parts: Decimal, truth: Truth | None, stated: tuple[Claim, ...]) -> bool:
     """Whether the parts may be a breakdown of `total`: they add up to it, or fall short of it
-    in an open list, a single part, or a list whose every figure agrees with its table cell."""
-    if total.approx or total.percent:
+    in an open list, a single part, or a list whose every figure (and the `stated` totals)
+    agrees with its table cell: the list is simply partial."""
+    if parts == total:
         return True
-    if parts == total.value:
-        return True
-    if parts > total.value:
+    if parts > total:
         return False
-    if bd.open or len(bd.parts) < 2:
-        return True
-    return truth is not None and all(
-        c.metric and _resolved(c, truth) and _contradiction(c, truth, None, 0) is None for c in (total, *bd.parts)
-    )  # each figure agrees with its table cell: the list is simply partial
+    return bd.open or len(bd.parts) < 2 or _agrees((*stated, *bd.parts), truth)
 
 
 def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset: int) -> Finding | None:
-    if any(c.approx or c.percent for c in (bd.total, *bd.parts)):
+    if any(c.approx or c.percent for c in (bd.total, *bd.parts, *bd.others)):
         return None
     parts = sum((p.value for p in bd.parts), Decimal(0))
     total = bd.total.value
-    if any(_fits(bd, t, parts, truth) for t in (bd.total, *bd.others)):
+    if any(_fits(bd, t.value, parts, truth, (t,)) for t in (bd.total, *bd.others)):
         return None
-    if bd.grand is not None and (parts == bd.grand or (parts < bd.grand and bd.open)):
+    if bd.grand is not None and _fits(bd, bd.grand, parts, truth, (bd.total, *bd.others)):
         return None  # 新收申请6件，上年结转1件，其中已办结6件、结转下年度1件: parts of both
     diff = abs(total - parts)
     if parts > total:
