@@ -176,3 +176,41 @@ def test_lexicon_is_data_and_compiles() -> None:
     assert "new_received" in lex.metrics and lex.metrics["new_received"].phrases
     assert lex.normalize("辦結申請") == "办结申请"
     assert len(lex.normalize("結轉下年度")) == len("結轉下年度")
+
+
+def test_claims_carry_the_readings_their_words_allow() -> None:
+    (c,) = [c for c in claims("本年度制发并废止规范性文件1件。") if c.metric]
+    assert c.ids[0] == "proactive.normative_docs.made_this_year"
+    assert any("proactive.normative_docs.repealed_this_year" in ids for ids in c.alternatives)
+    # a looser reading of the same words (规范性文件 in 制发规范性文件) is no other reading
+    (c,) = [c for c in claims("本年度制发规范性文件5件。") if c.metric]
+    assert c.alternatives == () and not c.loose
+    (c,) = [c for c in claims("规范性文件3件均经合法性审查。") if c.metric]
+    assert c.loose
+
+
+def test_combined_review_and_litigation_ids_only_when_both_are_named() -> None:
+    (c,) = [c for c in claims("复议、诉讼中被纠错共3件。") if c.metric]
+    assert c.ids[0] == "review_litigation.corrected" and "review.review.corrected" in c.ids
+    found = [c for c in claims("本年度被申请行政复议2件，其中被纠错1件。") if c.metric == "review_corrected"]
+    assert found and all(not i.startswith("review_litigation.") for i in found[0].ids)
+
+
+def test_breakdown_after_an_aside_is_named_against_the_main_total() -> None:
+    (bd,) = extract_claims("新收申请6件，另有上年结转申请1件，其中予以公开3件、部分公开1件。").breakdowns
+    assert bd.total.value == 6 and [o.value for o in bd.others] == [1] and bd.grand == 7
+    assert bd.quote.startswith("新收申请6件")
+
+
+def test_activity_counts_and_quoted_cues_bind_nothing() -> None:
+    assert [c.metric for c in claims("召开规范性文件审查会议9次。")] == [None]
+    assert [c.metric for c in claims("收到“关于某路段拆迁补偿的申请”1件。")] == [None]
+    assert [c.ids[0] for c in claims("印发《清水镇政务公开工作规范》等规范性文件4件。")] == ["proactive.normative_docs.made_this_year"]
+
+
+def test_a_change_takes_the_metric_of_the_figure_before_it() -> None:
+    found = claims("新收申请6件，较上年增加3件。")
+    assert [(c.relation, c.ids[0], c.value) for c in found] == [
+        ("current", "requests.new_received.total", 6), ("change", "requests.new_received.total", 3)]
+    (flat,) = [c for c in claims("新收申请6件，与上年持平。") if c.relation == "change"]
+    assert flat.value == 0 and flat.quote == "新收申请6件，与上年持平"

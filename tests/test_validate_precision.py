@@ -223,6 +223,7 @@ def test_requests_counted_in_次_still_bind(township: ReportData, text: str) -> 
         "镇党委书记亲自抓，分管领导具体抓。",
         "围绕乡党委乡政府中心工作。",
         "服从县委、县政府统一部署。",
+        "聚焦镇党委决策部署，紧扣镇政府中心工作，助力镇党委镇政府提升公信力。",
     ],
 )
 def test_generic_organs_in_a_township_report(township: ReportData, text: str) -> None:
@@ -312,7 +313,7 @@ YEAR_ON_YEAR = [
     "比上年多收到申请2件。",
     "去年同期收到申请5件。",
     "2021年收到申请9件，2023年收到申请6件。",
-    "上年度报告中，收到申请4件。",
+    "自去年以来，累计收到申请14件。",
     "新收政府信息公开申请较上年增加8件。",
 ]
 
@@ -363,8 +364,11 @@ def test_last_years_figures_never_checked_against_this_years_cells() -> None:
     assert [(c.relation, c.value) for c in found] == [("previous", 4), ("current", 6)]
     found = extract_claims("2021年收到申请9件。", year=2023).claims
     assert [c.relation for c in found] == ["other"]
-    found = extract_claims("上年度报告中，收到申请4件。", year=2023).claims
+    found = extract_claims("自去年以来，累计收到申请14件。", year=2023).claims
     assert [c.relation for c in found] == ["other"]
+    # 上年 qualifying a report or a problem puts no figure in last year
+    found = extract_claims("上年度报告中指出的问题已整改到位，新收申请6件全部按期答复。", year=2023).claims
+    assert [c.relation for c in found if c.kind == "figure"] == ["current"]
     found = extract_claims("比上年多收到申请2件。", year=2023).claims
     assert [c.relation for c in found] == ["change"]
 

@@ -402,7 +402,8 @@ class _Extractor:
         (or an uncertain) period. A comparison before it in its clause makes a change (较上年增加3件,
         比上年多收到申请2件); else the last time word before it in its clause decides; else the last
         one in an earlier clause of the sentence: 本年度 → this year; a clause that is only a time
-        (2022年，/ 去年，) → that year; any other (上年度报告中，收到…) → uncertain, never checked."""
+        (2022年，/ 去年，) → that year; any other (自去年以来，累计收到…) → uncertain, never checked;
+        上年 qualifying a report or a problem (上年度报告中指出的问题已整改，…) is no time."""
         lex = self.lex
         clause_left = self.cue_norm[c0:pos]
         if lex.comparison.search(left) or lex.comparison_in_clause.search(clause_left):
@@ -416,6 +417,8 @@ class _Extractor:
             a, b = self.clauses[k]
             text = self.cue_norm[a:b]
             when = self._time_in(text)
+            if when == "previous" and self.lex.previous_not_time.search(text):
+                continue  # 上年度报告中指出的问题已整改，…: no time for the figures
             if when is None or when == "current":
                 if when == "current":
                     return "current"

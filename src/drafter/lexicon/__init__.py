@@ -84,6 +84,7 @@ class Lexicon:
     comparison: re.Pattern[str]
     comparison_in_clause: re.Pattern[str]
     previous: re.Pattern[str]
+    previous_not_time: re.Pattern[str]
     current_time: re.Pattern[str]
     year_mention: re.Pattern[str]
     flat: re.Pattern[str]
@@ -174,6 +175,7 @@ def load_lexicon() -> Lexicon:
         comparison=re.compile(w["comparison"]),
         comparison_in_clause=re.compile(w["comparison_in_clause"]),
         previous=re.compile(w["previous"]),
+        previous_not_time=re.compile(w["previous_not_time"]),
         current_time=re.compile(w["current_time"]),
         year_mention=re.compile(w["year_mention"]),
         flat=re.compile(w["flat"]),
