@@ -73,6 +73,15 @@ def sample_data(format_id: str, seed: int = 7, organization: str | None = None,
     }
 
 
+def blank_cells(findings: list[Any]) -> list[str]:
+    """The places of every blank cell the reader noted: one warning per table lists them all."""
+    out: list[str] = []
+    for f in findings:
+        if f.rule == "table.blank_cell":
+            out += f.extra.get("cells", [f.place])
+    return out
+
+
 def number_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:.4f}"
@@ -353,3 +362,43 @@ def text_report(data: dict[str, Any], tables: dict[str, list[str]] | None = None
         lines += tables.get(sid, [])
         lines.append("")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- tab-separated text as copied from a web page or Word
+
+BLANK_MARKS = ("—", "", "-", "/", "／", "－", "——")
+
+
+def web_copy_tables(data: dict[str, Any], style: str = "browser", zero: str = "—",
+                    broken_cells: bool = False, trailing_tab: bool = False) -> dict[str, list[str]]:
+    """表二/表三/表四 as tab-separated lines, as a table copied from a web page or Word into
+    a .txt prints them: "browser" prints each cell once, so a label merged down over
+    several rows (三、本年度办理结果, （三）不予公开 …) appears only on its first row and the
+    rows below start with their own label; "word" prints an empty cell where a merged
+    cell continues downwards. Every 0 is written as `zero` (a dash, or "" for a cell left
+    empty); `broken_cells` puts a line break inside the header cells 社会公益组织 and
+    法律服务机构 and inside the label of （二）部分公开 (the row is split there);
+    `trailing_tab` ends every row with a tab."""
+    out: dict[str, list[str]] = {}
+    for sid, layout in layouts(data).items():
+        cells, width = origins(layout)
+        rows: list[list[str]] = [[] for _ in layout]
+        if style == "browser":
+            rows = [[text for text, _, _ in row] for row in layout]
+        else:
+            grid: dict[tuple[int, int], str] = {}
+            for r, c, rs, _, text in cells:
+                for dr in range(rs):
+                    grid[(r + dr, c)] = text if dr == 0 else ""
+            rows = [[grid[(r, c)] for c in range(width) if (r, c) in grid] for r in range(len(layout))]
+        lines: list[str] = []
+        for row in rows:
+            printed = [zero if text == "0" else text for text in row]
+            line = "\t".join(printed) + ("\t" if trailing_tab else "")
+            if broken_cells:
+                for whole, broken in (("社会公益组织", "社会公益\n组织"), ("法律服务机构", "法律服务\n机构"),
+                                      ("只计这一情形，不计其他情形", "只计这一情形，\n不计其他情形")):
+                    line = line.replace(whole, broken)
+            lines += line.split("\n")
+        out[sid] = lines
+    return out

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from reader_support import docx_bytes, html_report, layouts, sample_data
+from reader_support import blank_cells, docx_bytes, html_report, layouts, sample_data
 
 from drafter.errors import DrafterError, InputError, ReportReadError
 from drafter.reader import read_report
@@ -180,8 +180,11 @@ def test_missing_cells_in_an_html_row_are_blank_cells(tmp_path: Path) -> None:
     path.write_text(html_report(data, tables), "utf-8")
     parsed = read_report(path)
     assert parsed.tables.tables.review_litigation["lit_after_review"]["upheld"] == 0
-    blanks = [f.place for f in parsed.findings if f.rule == "table.blank_cell"]
+    blanks = blank_cells(parsed.findings)
     assert len(blanks) == 6 and blanks[0] == "tables.review_litigation.lit_direct.total"
+    warning = [f for f in parsed.findings if f.rule == "table.blank_cell"]
+    assert len(warning) == 1 and warning[0].place == blanks[0]  # one warning for the table, at its first cell
+    assert "表四有 6 个单元格为空，已按 0 处理（其中 2 个总计按各列之和计算）" in warning[0].message
 
 
 def test_text_in_a_number_cell_is_an_error_finding(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from reader_support import docx_report, layouts, sample_data
+from reader_support import blank_cells, docx_report, layouts, sample_data
 
 from drafter.reader import read_report
 
@@ -49,13 +49,19 @@ def test_table_values(page) -> None:
     assert t.review_litigation["lit_direct"]["total"] == 9
 
 
-def test_every_empty_cell_is_one_warning(page) -> None:
+def test_every_empty_cell_is_listed_in_one_warning_per_table(page) -> None:
     assert {f.rule for f in page.findings} == {"table.blank_cell"}
     assert all(f.severity == "warning" for f in page.findings)
-    assert len(page.findings) == PAGE.read_text("utf-8").count("&nbsp;")
-    places = {f.place for f in page.findings}
+    assert [f.section for f in page.findings] == ["s2_proactive", "s3_requests", "s4_review_litigation"]
+    places = blank_cells(page.findings)
+    assert len(places) == len(set(places)) == PAGE.read_text("utf-8").count("&nbsp;")
     assert "tables.proactive.other_external_mgmt_services.decisions" in places
     assert "tables.requests.granted.total" in places
+    t3 = page.findings[1]
+    assert t3.place == "tables.requests.new_received.research_institution"  # the first blank cell
+    assert t3.message.startswith("表三有 126 个单元格为空，已按 0 处理（其中 19 个总计按各列之和计算）：")
+    assert "“一、本年新收政府信息公开申请数量”一行的科研机构、社会公益组织列" in t3.message
+    assert "等 23 行" in t3.message and len(t3.message) < 600
 
 
 def test_word_value_merged_across_header_columns(tmp_path: Path) -> None:

@@ -24,22 +24,31 @@ class Table:
 
     grid: Grid
     origins: list[list[int]] | None = None  # None: plain text, where a blank cell may leave no trace
+    widths: list[int] | None = None  # plain text: how many cells each line printed (rows are padded)
 
     def origin_row(self, r: int) -> list[int]:
         if self.origins is not None and r < len(self.origins):
             return self.origins[r]
         return list(range(len(self.grid[r])))
 
+    def width(self, r: int) -> int:
+        """Cells the row printed: the padding added to make the grid rectangular left out."""
+        if self.widths is not None and r < len(self.widths):
+            return self.widths[r]
+        return len(self.grid[r])
+
     @staticmethod
     def join(tables: list[Table]) -> Table:
         """Several printed pieces of one table (表二 printed block by block) as one."""
         grid: Grid = []
         origins: list[list[int]] = []
+        widths: list[int] = []
         for table in tables:
             grid.extend(list(row) for row in table.grid)
             origins.extend(table.origin_row(r) for r in range(len(table.grid)))
+            widths.extend(table.width(r) for r in range(len(table.grid)))
         if all(table.origins is None for table in tables):
-            return Table(grid)  # plain text stays plain text: its cells may have been lost
+            return Table(grid, None, widths)  # plain text stays plain text: its cells may have been lost
         return Table(grid, origins)
 
 MAX_SPAN = 200  # rowspan/colspan beyond this is a broken file, not a report table
@@ -78,6 +87,8 @@ class RowView:
     cells: list[Cell]
     labels: list[tuple[int, str]] = field(default_factory=list)  # (column, text), repeats folded
     origins: list[int] = field(default_factory=list)  # column each cell's merged cell starts in
+    width: int = 0  # cells the row printed (plain text pads its rows to the widest)
+    plain: bool = False  # a row of plain text: no merged cells recorded, blank cells may be lost
 
     def origin(self, column: int) -> int:
         return self.origins[column] if 0 <= column < len(self.origins) else column
@@ -99,6 +110,11 @@ class RowView:
 
     def labels_before(self, column: int) -> list[tuple[int, str]]:
         return [(j, text) for j, text in self.labels if j < column]
+
+    @property
+    def after_labels(self) -> list[Cell]:
+        """The cells the row printed after its last label cell, blank ones included."""
+        return self.cells[self.label_end + 1:self.width]
 
     def at(self, column: int) -> Cell:
         return self.cells[column] if 0 <= column < len(self.cells) else classify("")
@@ -124,5 +140,5 @@ def rows_of(table: Table) -> list[RowView]:
             if k and k != last:
                 labels.append((j, cell.text))
             last = k or last
-        views.append(RowView(i, cells, labels, table.origin_row(i)))
+        views.append(RowView(i, cells, labels, table.origin_row(i), table.width(i), table.origins is None))
     return views

@@ -8,13 +8,17 @@ Rows are found by their labels, never by position. Values are taken from the col
 under the header labels when the row agrees with the header (blank cells are then
 known exactly); when it does not (plain-text copies lose and shift cells, a web table's
 rowspan may be too short), a Word or web row with exactly one cell per column is read
-cell by cell (its blank cells stay blank), any other row's numbers in printed order.
-A printed total is kept as printed; only a blank, missing or unreadable one is computed
-(and said so in a finding).
+cell by cell (its blank cells stay blank), and so is a plain-text row that printed every
+cell (between tabs or pipes, or a dash for each blank one between spaces): its last
+cells after the labels are the columns, aligned from the right. Any other row's numbers
+are read in printed order. A printed total is kept as printed; only a blank, missing or
+unreadable one is computed (and said so in a finding). The blank cells of a table are
+reported in one warning that lists them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -37,12 +41,28 @@ REVIEW_GROUP_LABELS = {"行政复议": "review", "未经复议直接起诉": "li
 REVIEW_TOP_LABELS = frozenset({"行政诉讼"})
 
 
+MAX_LISTED_ROWS = 6  # rows named in the one warning about a table's blank cells
+
+
+@dataclass(frozen=True)
+class BlankCell:
+    """A cell printed blank or with a dash, read as 0 (or, for a total, computed)."""
+
+    place: str
+    row: str  # the row's official label
+    column: str  # the column's official label
+    printed: str  # "" or the dash as printed
+    total: bool  # a total: computed by the data loader, not 0
+    grid_row: int
+
+
 @dataclass
 class TableRead:
     table: str  # t2 / t3 / t4
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # rows found but not read (reported already)
+    blanks: list[BlankCell] = field(default_factory=list)  # reported together by report_blanks
 
     @property
     def matched(self) -> int:
@@ -84,14 +104,9 @@ def _put(read: TableRead, row_id: str, row_label: str, column: Column, cells: li
                 out[column.id] = 0
             return
         printed = next((c.text for c in cells if c.text), "")
-        shown = f"写的是“{printed}”，没有写数字" if printed else "是空的"
-        if total:
-            read.note("table.blank_cell", "warning", f"{where}{shown}，已按各列之和计算。请在表中填写总计。",
-                      place, row=grid_row)
-            return  # omitted: the data loader computes the total
-        read.note("table.blank_cell", "warning", f"{where}{shown}，按 0 处理。如果确实为 0，请填写 0。",
-                  place, row=grid_row)
-        out[column.id] = 0
+        read.blanks.append(BlankCell(place, row_label, column.label, printed, total, grid_row))
+        if not total:  # a total left blank is omitted: the data loader computes it
+            out[column.id] = 0
         return
     assert number.value is not None
     value: Decimal = number.value
@@ -108,12 +123,63 @@ def _put(read: TableRead, row_id: str, row_label: str, column: Column, cells: li
     out[column.id] = count
 
 
+def report_blanks(read: TableRead) -> None:
+    """One warning for all the blank cells of a table: the first cell's place, every cell
+    in `extra`, the rows named (a few of them when there are many)."""
+    blanks = read.blanks
+    if not blanks:
+        return
+    first = blanks[0]
+    name = TABLE_ZH[read.table]
+    if len(blanks) == 1:
+        shown = f"写的是“{first.printed}”，没有写数字" if first.printed else "是空的"
+        where = f"{name}“{first.row}”一行“{first.column}”列"
+        message = (f"{where}{shown}，已按各列之和计算。请在表中填写总计。" if first.total
+                   else f"{where}{shown}，按 0 处理。如果确实为 0，请填写 0。")
+        read.note("table.blank_cell", "warning", message, first.place, row=first.grid_row)
+        return
+    marks = sorted({b.printed for b in blanks if b.printed})
+    how = "或".join((["为空"] if any(not b.printed for b in blanks) else [])
+                   + ["写“" + "”“".join(marks) + "”"] * bool(marks))
+    totals = sum(1 for b in blanks if b.total)
+    if totals == len(blanks):
+        done = "已按各列之和计算"
+    elif totals:
+        done = f"已按 0 处理（其中 {totals} 个总计按各列之和计算）"
+    else:
+        done = "已按 0 处理"
+    by_row: dict[str, list[BlankCell]] = {}
+    for b in blanks:
+        by_row.setdefault(b.row, []).append(b)
+    named = [f"“{row}”一行的{_blank_columns(read, cells)}" for row, cells in list(by_row.items())[:MAX_LISTED_ROWS]]
+    rest = f"等 {len(by_row)} 行" if len(by_row) > MAX_LISTED_ROWS else ""
+    advice = "如果确实为 0，请填写 0" if totals < len(blanks) else ""
+    if totals:
+        advice += ("；" if advice else "") + "请在表中填写总计"
+    read.note("table.blank_cell", "warning",
+              f"{name}有 {len(blanks)} 个单元格{how}，{done}：{'；'.join(named)}{rest}。{advice}。",
+              first.place, row=first.grid_row, cells=[b.place for b in blanks], count=len(blanks))
+
+
+def _blank_columns(read: TableRead, cells: list[BlankCell]) -> str:
+    """The blank columns of one row: named, or 全部 N 列 when the whole row is blank."""
+    row_id = cells[0].place.split(".")[2]
+    width = len(read.rows.get(row_id, {})) + sum(1 for b in cells if b.total)  # a blank total is not stored
+    if len(cells) == width > 1:
+        return f"全部 {width} 列"
+    return "、".join(b.column for b in cells) + "列"
+
+
 def _unreadable_row(read: TableRead, row_id: str, label: str, view: RowView, need: int) -> None:
-    got = len(view.numbers)
     read.unreadable.add(row_id)
+    if view.plain:  # every printed cell counts, a dash or (between tabs) an empty one too
+        got = len(view.after_labels)
+        found = f"一行应有 {need} 个单元格，读到 {got} 个，无法确定各单元格属于哪一列"
+    else:
+        got = len(view.numbers)
+        found = f"一行应有 {need} 个数，读到 {got} 个，无法确定各数属于哪一列"
     read.note("structure.table_unreadable", "error",
-              f"{TABLE_ZH[read.table]}“{label}”一行应有 {need} 个数，读到 {got} 个，无法确定各数属于哪一列，"
-              "这一行按 0 处理。请核对原表，每个单元格填一个数（没有的填 0）。",
+              f"{TABLE_ZH[read.table]}“{label}”{found}，这一行按 0 处理。请核对原表，每个单元格填一个数（没有的填 0）。",
               read.place(row_id), row=view.index)
 
 
@@ -189,6 +255,7 @@ def read_proactive(grid: Table, fmt: Format) -> TableRead:
         if _proactive_by_header(read, view, block, header, row_id, label, values, fmt.id) or \
                 _proactive_by_order(read, view, block, row_id, label, values):
             read.rows[row_id] = values
+    report_blanks(read)
     _report_leftovers(read, [(r.id, r.label) for b in spec.blocks for r in b.rows], unknown)
     return read
 
@@ -222,11 +289,12 @@ def _proactive_by_header(read: TableRead, view: RowView, block: Block, header: d
 
 def _proactive_by_order(read: TableRead, view: RowView, block: Block, row_id: str, label: str,
                         out: dict[str, Any]) -> bool:
-    region = view.cells[view.label_end + 1:]
+    region = view.after_labels
     while region and not region[-1].text:
         region.pop()
     numbers = [c for c in region if c.kind == "number"]
     spans = [c.colspan for c in block.columns]
+    printed = _text_cells(view, len(block.columns)) if view.plain else None
     if len(numbers) == len(block.columns):
         groups = [[c] for c in numbers]
     elif len(region) == len(block.columns):
@@ -234,6 +302,8 @@ def _proactive_by_order(read: TableRead, view: RowView, block: Block, row_id: st
     elif len(region) == sum(spans):
         starts = [sum(spans[:i]) for i in range(len(spans))]
         groups = [region[s:s + n] for s, n in zip(starts, spans, strict=True)]
+    elif printed is not None:  # a text row of blank cells (规章\t\t\t): each printed cell is one value
+        groups = [[c] for c in printed]
     else:
         _unreadable_row(read, row_id, label, view, len(block.columns))
         return False
@@ -261,6 +331,19 @@ def read_requests(grid: Table, fmt: Format) -> TableRead:
             continue
         row_id: str | None = None
         values: dict[str, Any] = {}
+        if view.plain:
+            # a text row that printed all seven cells, blank ones included: read cell by cell
+            row_id, row_group = _match_request_row(view.labels, all_rows, child_index, spec.rows, group)
+            printed = _text_cells(view, len(spec.columns), positions, _adds_up) if row_id is not None else None
+            if row_id is not None and printed is not None:
+                group = row_group
+                if row_id in read.rows:
+                    continue
+                label = spec.label(row_id)
+                for column, cell in zip(spec.columns, printed, strict=True):
+                    _put(read, row_id, label, column, [cell], values, view.index, total=column.id == "total")
+                read.rows[row_id] = values
+                continue
         if positions and view.labels_before(positions[0]):
             row_id, row_group = _match_request_row(view.labels_before(positions[0]), all_rows, child_index,
                                                    spec.rows, group)
@@ -293,8 +376,10 @@ def read_requests(grid: Table, fmt: Format) -> TableRead:
         elif len(numbers) >= len(spec.columns):
             for column, (_, cell) in zip(spec.columns, numbers[-len(spec.columns):], strict=True):
                 _put(read, row_id, label, column, [cell], values, view.index)
-        elif len(numbers) == len(spec.applicant_columns):
-            for column, (_, cell) in zip(spec.columns, numbers, strict=False):
+        elif len(numbers) == len(spec.applicant_columns) or (
+                view.plain and len(view.after_labels) == len(spec.applicant_columns)):
+            six = view.after_labels if len(numbers) < len(spec.applicant_columns) else [c for _, c in numbers]
+            for column, cell in zip(spec.columns, six, strict=False):
                 _put(read, row_id, label, column, [cell], values, view.index)
             short.append(label)
         else:
@@ -303,8 +388,9 @@ def read_requests(grid: Table, fmt: Format) -> TableRead:
         read.rows[row_id] = values
     if short:
         read.note("table.short_row", "warning",
-                  f"表三有 {len(short)} 行只有 6 个数（应为 7 个）：{'、'.join(short)}。"
-                  "已把这 6 个数读作六类申请人，总计按合计计算。请核对原表是否缺了单元格。", rows=short)
+                  f"表三有 {len(short)} 行只有 6 个单元格（应为 7 个）：{'、'.join(short)}。"
+                  "已把这 6 个单元格读作六类申请人，总计按六类之和计算。请核对原表是否缺了单元格。", rows=short)
+    report_blanks(read)
     _report_leftovers(read, [(r, spec.label(r)) for r in spec.data_rows], unknown)
     return read
 
@@ -355,6 +441,12 @@ def _match_request_row(labels: list[tuple[int, str]], all_rows: LabelIndex, chil
 
 def read_review(grid: Table, fmt: Format) -> TableRead:
     read = TableRead("t4")
+    _read_review(read, grid, fmt)
+    report_blanks(read)
+    return read
+
+
+def _read_review(read: TableRead, grid: Table, fmt: Format) -> None:
     views = rows_of(grid)
     leaf_index = _indexes(fmt.id)["t4.leaves"]
     groups = {g.id: g for g in fmt.review.groups}
@@ -362,7 +454,7 @@ def read_review(grid: Table, fmt: Format) -> TableRead:
     leaf_at: dict[int, str] = {}
     data_views: list[RowView] = []
     for view in views:
-        if view.all_numbers:
+        if view.all_numbers or _values_only(view):
             data_views.append(view)
             continue
         for j, cell in enumerate(view.cells):
@@ -375,30 +467,69 @@ def read_review(grid: Table, fmt: Format) -> TableRead:
                 if v.labels and key(v.labels[-1][1]) in REVIEW_GROUP_LABELS}
     if by_group:
         for gid, view in by_group.items():
-            _review_row(read, groups[gid], [c for _, c in view.numbers], view)
+            five = _text_cells(view, 5, balanced=_adds_up) or _value_region(grid, view, 5)
+            _review_row(read, groups[gid], five or [c for _, c in view.numbers], view)
         _report_leftovers(read, [(g.id, g.label) for g in fmt.review.groups], [])
-        return read
+        return
     if not data_views:
-        return read
+        return
     view = max(data_views, key=lambda v: len(v.all_numbers))
     positions = sorted(leaf_at)
     layout_ok = len(positions) == 15 and [leaf_at[j] for j in positions] == list(REVIEW_LEAVES) * 3
     numbers = view.numbers
+    printed = _printed_review(data_views)
     region = _value_region(grid, view, 15)
     if layout_ok and all(j in positions for j, _ in view.all_numbers):
         cells = [view.at(j) for j in positions]
+    elif printed is not None:
+        view, cells = printed  # a text row (or rows) printing all 15 cells, blank ones included
     elif len(numbers) == 15:
         cells = [c for _, c in numbers]
     elif region is not None:
         cells = region  # a Word or web table with blank cells: each value in its own cell
     else:
-        read.note("structure.table_unreadable", "error",
-                  f"表四应有 15 个数（行政复议 5 个、行政诉讼 10 个），只读到 {len(numbers)} 个，无法确定各数属于哪一列。"
-                  "请核对原表，没有的填 0。", row=view.index)
-        return read
+        if view.plain:  # every printed cell counts, a dash or (between tabs) an empty one too
+            found = (f"表四应有 15 个单元格（行政复议 5 个、行政诉讼 10 个），读到 {len(view.after_labels)} 个，"
+                     "无法确定各单元格属于哪一列。")
+        else:
+            found = f"表四应有 15 个数（行政复议 5 个、行政诉讼 10 个），只读到 {len(numbers)} 个，无法确定各数属于哪一列。"
+        read.note("structure.table_unreadable", "error", found + "请核对原表，没有的填 0。", row=view.index)
+        return
     for i, gid in enumerate(REVIEW_GROUPS):
         _review_row(read, groups[gid], cells[i * 5:(i + 1) * 5], view)
-    return read
+
+
+def _values_only(view: RowView) -> bool:
+    """A row of numbers and dashes only, no label (表四's row of values); in plain text,
+    also a row of empty cells (a line of tabs)."""
+    if any(c.kind == "label" for c in view.cells):
+        return False
+    return any(c.text for c in view.cells) or (view.plain and view.width >= 5)
+
+
+def _printed_review(data_views: list[RowView]) -> tuple[RowView, list[Cell]] | None:
+    """表四's 15 cells in a plain-text table: one row that printed them all, or the first
+    of consecutive rows of values that together print them (a PDF copy wraps the row
+    onto two or three lines)."""
+    plain = [v for v in data_views if v.plain and not v.labels]
+    for view in plain:
+        cells = _text_cells(view, 15, balanced=_groups_add_up)
+        if cells is not None:
+            return view, cells
+    for n, first in enumerate(plain):
+        joined: list[Cell] = []
+        previous = first.index - 1
+        for view in plain[n:]:
+            if view.index != previous + 1 or len(joined) >= 15:
+                break
+            printed = view.after_labels
+            while printed and not printed[-1].text:
+                printed.pop()
+            joined += printed
+            previous = view.index
+        if len(joined) == 15 and previous > first.index:
+            return first, joined
+    return None
 
 
 def _review_row(read: TableRead, group: Any, cells: list[Cell], view: RowView) -> None:
@@ -429,6 +560,48 @@ def _value_region(grid: Table, view: RowView, want: int) -> list[Cell] | None:
     if len(region) > want and not any(c.text for c in region[want:]):
         region = region[:want]  # a row shifted left leaves empty positions at its end
     return region if len(region) == want else None
+
+
+def _text_cells(view: RowView, want: int, positions: list[int] | None = None,
+                balanced: Callable[[list[Cell]], bool] | None = None) -> list[Cell] | None:
+    """The `want` value cells of a plain-text row that printed every cell: separated by
+    tabs or pipes (an empty cell is a cell) or by spaces with a dash for each blank.
+    They are the last `want` cells the row printed after its labels; empty cells beyond
+    them are a label spread over two cells (before) or padding (after) and are dropped.
+    When empty cells could be dropped on either side, the cells under the header's
+    columns (`positions`) win, then a choice whose totals add up (`balanced`),
+    then the last cells. None when the row printed fewer cells, or more that are not empty."""
+    if not view.plain:
+        return None
+    cells = view.after_labels
+    extra = len(cells) - want
+    if extra < 0:
+        return None
+    fits = [s for s in range(extra + 1)
+            if not any(c.text for c in cells[:s]) and not any(c.text for c in cells[s + want:])]
+    if not fits:
+        return None
+    if len(fits) > 1 and positions is not None:
+        start = view.label_end + 1
+        under = [s for s in fits if positions == list(range(start + s, start + s + want))]
+        fits = under or fits
+    if len(fits) > 1 and balanced is not None:
+        fits = [s for s in fits if balanced(cells[s:s + want])] or fits
+    s = fits[-1]
+    return cells[s:s + want]
+
+
+def _adds_up(cells: list[Cell]) -> bool:
+    """The last cell is printed and is the sum of the others (blank ones as 0)."""
+    total = cells[-1]
+    if total.kind != "number" or any(c.kind == "label" for c in cells):
+        return False
+    return sum((c.value for c in cells[:-1] if c.value is not None), Decimal(0)) == total.value
+
+
+def _groups_add_up(cells: list[Cell]) -> bool:
+    """表四's three groups of five: each total the sum of its four results."""
+    return all(_adds_up(cells[i:i + 5]) for i in range(0, len(cells), 5))
 
 
 def _match_last(labels: list[tuple[int, str]], index: LabelIndex) -> str | None:

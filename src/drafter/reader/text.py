@@ -2,8 +2,12 @@
 
 Tables in text come in three shapes:
 
-* tab-separated cells (copied from a web page or Word, like the seed report); a line
-  with a single cell (a paragraph indented with a tab) is not a row by its tab;
+* tab-separated cells (copied from a web page or Word, like the seed report), an empty
+  cell between two tabs being a cell; a line with a single cell (a paragraph indented
+  with a tab) is not a row by its tab, unless empty cells follow it (`规章\t\t\t\t`) or
+  it is only tabs (表四 left blank), and then only among other rows; a tab ending every
+  row of a table is not a cell; a row split by a line break inside a cell
+  (`…\t社会公益` / `组织\t法律服务` / `机构\t其他`) is joined back;
 * Markdown pipe rows (`| 规章 | 0 | 0 | 0 |`, with or without the outer pipes, any
   spacing, `|:-|-:|` rules);
 * cells separated by spaces, as text copied from a PDF or typed in Notepad: a run of two
@@ -20,7 +24,9 @@ of five or more numbers, or a tab/pipe row among them); otherwise they stay text
 sentence such as `行政许可 356 件` or a stray `2022  2023` is never taken for a table.
 Section headings and sentences are never rows. A label broken over lines (PDF wrapping:
 `（二）部分公开（区分处理的，只计这一情形，不计` / `其他情形）  0 0 0 …`, the numbers
-on the first, middle or last line) is joined back when the pieces make an official label.
+on the first, middle or last line) is joined back when the pieces make an official label,
+and so are header words printed under their cells (`社会公益  法律服务` / `组织  机构`).
+A line of values only (numbers and dashes, 表四's row, perhaps wrapped) is a row too.
 
 Blank lines do not end a table; the next line of prose does. In Markdown, `#` headings
 and bold-only lines are marked as headings, emphasis marks are dropped from the text,
@@ -37,7 +43,7 @@ from functools import lru_cache
 
 from .cells import classify
 from .document import Document
-from .grid import Grid, Table
+from .grid import Table
 from .labels import bare_key, key, nfkc, plain_key, similarity
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -63,6 +69,7 @@ _SENTENCE = re.compile(r"[。；;！？!?]|[:：]\s*\S")
 MAX_LABEL = 80  # a row's labels together; longer is a sentence
 MAX_FRAGMENT = 60  # each piece of a label broken over two lines
 MANY_NUMBERS = 5  # 表三 and 表四 rows: so many numbers make a row even with an unknown label
+EMPTY_ROW_TABS = 4  # a line of only tabs with so many is a row of empty cells
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -223,6 +230,7 @@ class _Line:
     rank: str = ""  # for cand: data / header / weak / ruling / prose (see _rank)
     final: bool = False  # prose already freed of its Markdown marks
     joined: list[str] = field(default_factory=list)  # lines joined to this one, as printed
+    tabbed: bool = False  # a tab-separated row: its empty cells are cells
 
     @property
     def label_only(self) -> bool:
@@ -230,7 +238,8 @@ class _Line:
 
     @property
     def values_only(self) -> bool:
-        return bool(self.cells) and all(_is_value(c) for c in self.cells)
+        """Numbers and dashes only (a tab row's empty cells aside)."""
+        return any(_is_value(c) for c in self.cells) and all(_is_value(c) or not c for c in self.cells)
 
 
 def _is_pipe_row(stripped: str) -> bool:
@@ -258,6 +267,20 @@ def _separator_follows(lines: list[str], i: int, markdown: bool) -> bool:
     return bool(_PIPE.search(following)) and _is_separator(_pipe_cells(following, markdown))
 
 
+def _sparse_row(line: str) -> bool:
+    """A line of one label and empty cells (`规章\t\t\t\t`, `\t\t2.重复申请\t\t\t…`):
+    a table row whose cells were all left blank, not a paragraph indented with tabs."""
+    from .sections import match_heading
+
+    if line.count("\t") < EMPTY_ROW_TABS:
+        return False
+    text = line.strip()
+    if _known(text):
+        return True
+    trailing = len(line) - len(line.rstrip("\t"))
+    return trailing >= 2 and not _SENTENCE.search(nfkc(text)) and match_heading(text) is None
+
+
 def _scan(text: str, markdown: bool) -> list[_Line]:
     """Each line as a table row, a candidate row, prose or nothing."""
     from .sections import match_heading
@@ -271,7 +294,12 @@ def _scan(text: str, markdown: bool) -> list[_Line]:
         i += 1
         stripped = line.strip()
         if not stripped:
-            out.append(_Line("skip"))
+            if line.count("\t") >= EMPTY_ROW_TABS:
+                # a row of empty cells (表四 with no cases, every cell left blank): a row only
+                # among other rows
+                out.append(_Line("row", "", [""] * (line.count("\t") + 1), tabbed=True, rank="empty"))
+            else:
+                out.append(_Line("skip"))
             continue
         if markdown and stripped.startswith("<!--"):
             while "-->" not in line and i < len(lines):
@@ -292,11 +320,13 @@ def _scan(text: str, markdown: bool) -> list[_Line]:
         if markdown and _MD_FENCE.match(line):
             out.append(_Line("skip"))  # a table pasted into a code block is read like any other
             continue
-        if "\t" in line and sum(1 for c in line.split("\t") if c.strip()) > 1:
+        filled = sum(1 for c in line.split("\t") if c.strip()) if "\t" in line else 0
+        if filled > 1 or (filled == 1 and _sparse_row(line)):
             cells = [c.strip() for c in line.split("\t")]
             if markdown:
                 cells = [_MD_ESCAPE.sub(r"\1", c) for c in cells]
-            out.append(_Line("skip") if _is_separator(cells) else _Line("row", stripped, _split_values(cells)))
+            out.append(_Line("skip") if _is_separator(cells) else
+                       _Line("row", stripped, _split_values(cells), tabbed=True, rank="" if filled > 1 else "sparse"))
             pipe_table = False
             continue
         if _is_pipe_row(stripped) or (markdown and _PIPE.search(stripped) and (
@@ -344,11 +374,14 @@ def _joins(a: str, b: str) -> bool:
 
 def _merge_wrapped(lines: list[_Line]) -> None:
     """Join labels broken over lines, in place (a line joined to the one before becomes
-    `joined`); up to two blank lines may stand between the pieces."""
+    `joined`); up to two blank lines may stand between the pieces. Text copied from a web
+    page or Word breaks a tab-separated row where a cell holds a line break
+    (`…\t社会公益` / `组织\t法律服务` / `机构\t其他`); text copied from a PDF prints the
+    ends of several header cells on a line of their own (`社会公益  法律服务` / `组织  机构`)."""
     i = 0
     while i < len(lines):
         a = lines[i]
-        if a.kind != "cand" or not a.cells:
+        if a.kind not in ("cand", "row") or not any(a.cells):
             i += 1
             continue
         j = i + 1
@@ -356,31 +389,70 @@ def _merge_wrapped(lines: list[_Line]) -> None:
         while j < len(lines) and (lines[j].kind == "joined" or (lines[j].kind == "skip" and blank < 2)):
             blank += lines[j].kind == "skip"
             j += 1
-        if j >= len(lines) or lines[j].kind != "cand" or not lines[j].cells:
+        if j >= len(lines) or lines[j].kind not in ("cand", "row") or not any(lines[j].cells) or (
+                a.kind == "row" and lines[j].kind == "row" and blank):
             i += 1
             continue
         b = lines[j]
-        merged: list[str] | None = None
-        last, first = a.cells[-1], b.cells[0]
-        if not _is_value(last) and not _is_value(first) and _joins(last, first):
-            # (二)部分公开（区分处理的，只计这一情形，不计 / 其他情形）  0 0 0 …
-            merged = a.cells[:-1] + [last + first] + b.cells[1:]
-        elif b.label_only and len(b.cells) == 1 and not a.label_only:
-            # the numbers on the first line, the end of the label on the second
-            at = max((n for n, c in enumerate(a.cells) if not _is_value(c)), default=-1)
-            if at >= 0 and _joins(a.cells[at], first):
-                merged = a.cells[:at] + [a.cells[at] + first] + a.cells[at + 1:]
-        elif a.label_only and b.values_only and _is_row_label(last) and any(_is_number(c) for c in b.cells):
-            # a row's label on one line and its numbers on the next
-            merged = a.cells + b.cells
+        merged = _joined_cells(a, b)
         if merged is None:
             i += 1
             continue
         a.cells = merged
         a.joined += [b.text, *b.joined]
         a.strong_gap = a.strong_gap or b.strong_gap or len(merged) > 1
+        if b.kind == "row":
+            a.kind = "row"
+        a.tabbed = a.tabbed or b.tabbed
         b.kind = "joined"
         # stay on `a`: a label broken over three lines joins again with the next line
+
+
+def _joined_cells(a: _Line, b: _Line) -> list[str] | None:
+    """The cells of a and b as one row when b continues a broken label of a, else None."""
+    last, first = a.cells[-1], b.cells[0]
+    if first and not _is_value(last) and not _is_value(first) and _joins(last, first):
+        # (二)部分公开（区分处理的，只计这一情形，不计 / 其他情形）  0 0 0 …
+        return a.cells[:-1] + [last + first] + b.cells[1:]
+    if b.label_only and len(b.cells) == 1 and not a.label_only:
+        # the numbers on the first line, the end of the label on the second
+        at = max((n for n, c in enumerate(a.cells) if c and not _is_value(c)), default=-1)
+        if at >= 0 and _joins(a.cells[at], first):
+            return a.cells[:at] + [a.cells[at] + first] + a.cells[at + 1:]
+        return None
+    if a.label_only and b.values_only and _is_row_label(last) and any(_is_number(c) for c in b.cells):
+        # a row's label on one line and its numbers on the next
+        return a.cells + b.cells
+    if a.label_only and b.label_only:
+        return _completed_header(a, b)
+    return None
+
+
+def _completed_header(a: _Line, b: _Line) -> list[str] | None:
+    """Header cells whose ends were printed on the next line (社会公益 … 法律服务 over
+    组织 … 机构): each cell of b completes a broken label of a, under it (tab rows) or
+    in the same order (text from a PDF). None unless every cell of b finds its start."""
+    pieces = [(n, c) for n, c in enumerate(b.cells) if c]
+    if not pieces:
+        return None
+
+    def completes(start: str, end: str) -> bool:  # 其他 / 结果: a whole label can start a longer one
+        return bool(start) and (_fragment(start) or _exact(start)) and _exact(start + end)
+
+    cells = list(a.cells)
+    if a.tabbed and b.tabbed and len(b.cells) <= len(a.cells) and all(completes(a.cells[n], c) for n, c in pieces):
+        for n, c in pieces:
+            cells[n] += c
+        return cells
+    at = 0
+    for _, c in pieces:
+        while at < len(cells) and not completes(cells[at], c):
+            at += 1
+        if at == len(cells):
+            return None
+        cells[at] += c
+        at += 1
+    return cells
 
 
 # --------------------------------------------------------------------------- rows or prose
@@ -393,7 +465,8 @@ def _rank(line: _Line) -> str:
     cells = line.cells
     if not cells:
         return "prose"
-    if _RULING.match(line.text):
+    dashes = len(cells) >= 2 and all(len(c) <= 2 and classify(c).kind == "blank" for c in cells)
+    if _RULING.match(line.text) and not dashes:  # — — — — — is 表四's row of blank cells
         return "ruling"
     values = [n for n, c in enumerate(cells) if _is_value(c)]
     labels = [c for c in cells if not _is_value(c)]
@@ -409,8 +482,12 @@ def _rank(line: _Line) -> str:
         return "weak" if any(known) or (len(cells) >= 2 and line.strong_gap) else "prose"
     if labels and min(values) < len(labels):
         return "prose"  # a number among the words: a sentence (全年共收到申请 12 件)
+    if not labels and len(values) >= MANY_NUMBERS:
+        return "data"  # 表四's row of values, blank ones written as dashes: 1  —  —  —  1  —  …
     if not numbers:
-        return "weak" if labels and any(known) else "prose"  # 规章  —  —  —
+        if not labels:
+            return "weak" if len(values) >= 2 else "prose"  # the end of 表四's row, wrapped: —  —
+        return "weak" if any(known) else "prose"  # 规章  —  —  —
     if len(numbers) >= MANY_NUMBERS:
         return "data"
     if not line.strong_gap and any(classify(c).unit in _COUNT_UNITS for c in numbers):
@@ -438,9 +515,12 @@ def _decide(lines: list[_Line]) -> None:
             if lines[n].kind in ("cand", "row"):
                 run.append(lines[n])
             n += 1
-        table = any(line.kind == "row" or line.rank == "data" for line in run)
+        table = any((line.kind == "row" and line.rank not in ("empty", "sparse")) or line.rank == "data"
+                    for line in run)
         for line in run:
-            if line.kind == "cand":
+            if line.rank in ("empty", "sparse") and not table:
+                line.kind = "skip" if line.rank == "empty" else "prose"  # only a row among rows
+            elif line.kind == "cand":
                 line.kind = ("skip" if line.rank == "ruling" else "row") if table else "prose"
 
 
@@ -452,7 +532,7 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
     _merge_wrapped(lines)
     _decide(lines)
     doc = Document()
-    rows: list[list[str]] = []
+    rows: list[_Line] = []
 
     def flush() -> None:
         if rows:
@@ -461,7 +541,7 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
 
     for line in lines:
         if line.kind == "row":
-            rows.append(line.cells)
+            rows.append(line)
         elif line.kind == "grids":
             flush()
             for table in line.grids:
@@ -478,9 +558,17 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
     return doc
 
 
-def _rectangular(rows: list[list[str]]) -> Grid:
+def _rectangular(lines: list[_Line]) -> Table:
+    """The rows as a grid padded to the widest, with the number of cells each printed.
+    A tab after the last cell of every tab row (some copies end each line with one) is
+    not an empty cell."""
+    rows = [list(line.cells) for line in lines]
+    tabbed = [row for row, line in zip(rows, lines, strict=True) if line.tabbed]
+    if len(tabbed) >= 2 and all(len(row) > 1 and not row[-1] for row in tabbed):
+        for row in tabbed:
+            row.pop()
     width = max(len(r) for r in rows)
-    return [r + [""] * (width - len(r)) for r in rows]
+    return Table([r + [""] * (width - len(r)) for r in rows], widths=[len(r) for r in rows])
 
 
 def _markdown_line(line: str) -> tuple[str, bool]:
