@@ -361,9 +361,11 @@ def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
     # 4. generic organs of the body itself or its parent
     if d.level == "township":
         out["organs"] += ["紧紧围绕镇党委、镇政府中心工作，及时发布各类信息。", "坚决贯彻镇党委决策部署，镇党委书记亲自抓。",
-                          "在县委县政府的坚强领导下，镇党委镇政府统筹推进政务公开。"]
+                          "在县委县政府的坚强领导下，镇党委镇政府统筹推进政务公开。",
+                          "完成县政府门户网站改版，修订镇政府信息公开指南。", "群众代表列席镇党委会议，提出意见建议。"]
     else:
-        out["organs"] += ["紧紧围绕县委、县政府中心工作，及时发布各类信息。", "在县委县政府的坚强领导下，统筹推进政务公开。"]
+        out["organs"] += ["紧紧围绕县委、县政府中心工作，及时发布各类信息。", "在县委县政府的坚强领导下，统筹推进政务公开。",
+                          "按时完成县政府门户网站改版，全面梳理修订县政府规章目录。"]
     # 5. figures the words allow to be another metric's
     if d.format == "2021":
         nd = d.tables.proactive["normative_docs"]

@@ -117,6 +117,27 @@ def _name_head(norm: str, end: int, lex: Lexicon) -> tuple[int, str, bool]:
     return start + cut, head, bounded
 
 
+_SHORT_BODY = ("政府", "党委", "党工委")
+
+
+def _named_place(norm: str, start: int, head: str, suffix: str, lex: Lexicon) -> bool:
+    """Strong evidence that `head` before a short organ (X镇政府, X县政府, X镇党委, X街道党工委)
+    is a place name: the place also appears with a full organ name (X镇人民政府, X街道办事处), or
+    the head has two or three characters, starts a clause or follows a stop or a cut word
+    (围绕东岭镇党委), and holds no verb-like word
+    (完成县政府, 修订街道政府, 列席街道党工委 are verbs before a generic organ)."""
+    place = head + suffix
+    if re.search(re.escape(place) + r"(?:人民政府|办事处|管委会|管理委员会)", norm):
+        return True
+    if not 2 <= len(head) <= 3:
+        return False
+    before = norm[:start]
+    if not (_CLAUSE_START.search(before) is not None or any(before.endswith(w) for w in lex.name_prefix_words)
+            or (before and lex.name_stops.match(before[-1]))):
+        return False
+    return not any(head.endswith(w) if len(w) == 1 else w in head for w in lex.name_verb_words)
+
+
 def _cooperating(norm: str, start: int, lex: Lexicon) -> bool:
     """与周边东岭镇联合开展 / 告知申请人向东岭镇人民政府申请: a legitimate mention."""
     before = norm[max(0, start - 8) : start]
@@ -172,6 +193,8 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
                 continue
             if not bounded:
                 continue
+            if body and body.group() in _SHORT_BODY and not _named_place(norm, start, head, suffix, lex):
+                continue  # 完成县政府门户网站改版, 修订街道政府信息公开指南: a verb, not a place
             end = body.end() if body else m.end()
             name = text[start:end]
             if body:

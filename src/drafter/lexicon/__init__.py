@@ -104,6 +104,7 @@ class Lexicon:
     generic_place_words: frozenset[str]
     name_stops: re.Pattern[str]
     name_prefix_words: tuple[str, ...]  # longest first
+    name_verb_words: frozenset[str]  # verb-like words that are no part of a short place name
     cooperation_words: tuple[str, ...]  # longest first
     placeholders: tuple[re.Pattern[str], ...]
     markdown: tuple[re.Pattern[str], ...]
@@ -196,6 +197,7 @@ def load_lexicon() -> Lexicon:
         generic_place_words=frozenset(w["generic_place_words"]),
         name_stops=re.compile(w["name_stops"]),
         name_prefix_words=tuple(sorted(w["name_prefix_words"], key=len, reverse=True)),
+        name_verb_words=frozenset(w["name_verb_words"]),
         cooperation_words=tuple(sorted(w["cooperation_words"], key=len, reverse=True)),
         placeholders=tuple(re.compile(p) for p in w["placeholders"]),
         markdown=tuple(re.compile(p) for p in w["markdown"]),
