@@ -75,3 +75,43 @@ def test_short_organ_with_the_full_name_elsewhere_is_an_error() -> None:
     text = "本报告由东岭镇人民政府编制。全年推进东岭镇政府网站建设。"
     quotes = [f.quote for f in check_organization(text, "s1_overview", identity, load_lexicon()) if f.severity == "error"]
     assert "东岭镇政府" in quotes
+
+
+# --------------------------------------------------------------------------- 10. passive zeros
+
+
+def _with_suit(direct: int, after: int) -> ReportData:
+    raw = _raw()
+    raw["tables"]["review_litigation"] = {
+        "review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
+        "lit_direct": {"upheld": direct, "corrected": 0, "other": 0, "pending": 0, "total": direct},
+        "lit_after_review": {"upheld": after, "corrected": 0, "other": 0, "pending": 0, "total": after},
+    }
+    return parse_data(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县各级行政机关均未被提起政府信息公开行政诉讼。",
+        "本年度没有被提起行政诉讼。",
+        "2023年，我镇未被申请行政复议，也未被提起行政诉讼。",
+        "全年未发生政府信息公开行政诉讼案件。",
+    ],
+)
+@pytest.mark.parametrize(("direct", "after"), [(1, 0), (0, 1), (1, 1)])
+def test_no_suit_at_all_is_refuted_by_any_suit(text: str, direct: int, after: int) -> None:
+    found = errors(_with_suit(direct, after), text)
+    assert [r for r, _ in found] == ["text.contradiction"]
+
+
+@pytest.mark.parametrize("text", ["本机关未被申请行政复议。", "全年没有被申请政府信息公开行政复议。"])
+def test_no_review_is_refuted_by_a_review(text: str) -> None:
+    raw = _raw()
+    raw["tables"]["review_litigation"]["review"] = {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert [r for r, _ in errors(parse_data(raw), text)] == ["text.contradiction"]
+
+
+def test_passive_zeros_hold_when_true() -> None:
+    assert errors(_with_suit(0, 0), "全年没有被申请政府信息公开行政复议。") == []
+    assert errors(_with_suit(0, 0), "全县各级行政机关均未被提起政府信息公开行政诉讼，未被申请行政复议。") == []

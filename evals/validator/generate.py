@@ -480,6 +480,10 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
     if R or L:
         out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"))
         out.append(Defect("zero_refuted", "text.contradiction", (), "行政复议和行政诉讼均为0件。"))
+    if R:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "本年度未被申请政府信息公开行政复议。"))
+    if L:
+        out.append(Defect("zero_refuted", "text.contradiction", (), "全县各级行政机关均未被提起政府信息公开行政诉讼。"))
     if F:
         out.append(Defect("zero_refuted", "text.contradiction", (), "本年度无下年度结转。"))
     # "all" claims refuted

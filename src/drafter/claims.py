@@ -311,9 +311,12 @@ class _Extractor:
                         continue
                     metric = self.lex.metrics[key]
                     seen.add((key, start))
+                    ids = _ids(metric, scope)
+                    if key == "litigation":
+                        ids = ids[:1]  # no suit at all (未被提起行政诉讼): neither direct nor after a review
                     out.append(
                         Claim(
-                            kind="zero", metric=key, ids=_ids(metric, scope), value=Decimal(0), low=Decimal(0),
+                            kind="zero", metric=key, ids=ids, value=Decimal(0), low=Decimal(0),
                             high=Decimal(0), start=start, end=end, quote=self._quote(start, end),
                             unit_class=metric.unit, scope=scope, sentence=sent,
                         )
