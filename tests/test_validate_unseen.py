@@ -115,3 +115,91 @@ def test_no_review_is_refuted_by_a_review(text: str) -> None:
 def test_passive_zeros_hold_when_true() -> None:
     assert errors(_with_suit(0, 0), "全年没有被申请政府信息公开行政复议。") == []
     assert errors(_with_suit(0, 0), "全县各级行政机关均未被提起政府信息公开行政诉讼，未被申请行政复议。") == []
+
+
+# --------------------------------------------------------------------------- 6. reasons naming 第三方
+
+
+def _requests(**rows: dict[str, int]) -> ReportData:
+    raw = _raw()
+    req = raw["tables"]["requests"]
+    for row, cols in rows.items():
+        req[row].update(cols)
+    return parse_data(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度收到申请6件，其中1件因需征求第三方意见，延期答复。",
+        "1件因需书面征求第三方意见，结转下年度办理。",
+        "有1件申请涉及第三方，依法征求第三方意见后延期答复。",
+        "因书面征求第三方意见，1件申请延期至下年度答复。",
+    ],
+)
+def test_third_party_as_a_reason_is_no_refusal(township: ReportData, text: str) -> None:
+    assert township.tables.requests["denied_third_party"]["total"] == 0
+    assert [r for r, q in errors(township, text) if "第三方" in (q or "")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "因保护第三方合法权益不予公开1件。",
+        "涉及第三方合法权益，不予公开2件。",
+        "不予公开的1件均因涉及第三方合法权益。",
+    ],
+)
+def test_third_party_refusals_still_bind(township: ReportData, text: str) -> None:
+    assert [r for r, _ in errors(township, text)] == ["text.contradiction"]
+
+
+# --------------------------------------------------------------------------- 7. withdrawals
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["申请人撤回1件。", "因申请人撤回申请终止办理1件。", "申请人主动撤回申请1件，终止办理。", "终止办理1件。"],
+)
+@pytest.mark.parametrize("where", ["oh_other", "oh_no_correction", "review", "litigation"])
+def test_a_withdrawal_may_be_counted_in_any_other_column(text: str, where: str) -> None:
+    raw = _raw()
+    req = raw["tables"]["requests"]
+    for row in ("oh_other", "oh_no_correction", "oh_fee_unpaid"):
+        req[row] = dict.fromkeys(req[row], 0)
+    for group in raw["tables"]["review_litigation"].values():
+        group.update(dict.fromkeys(group, 0))
+    if where in ("review", "litigation"):
+        group = raw["tables"]["review_litigation"]["review" if where == "review" else "lit_direct"]
+        group.update(other=1, total=1)
+    else:
+        req[where].update(natural_person=1, total=1)
+    assert errors(parse_data(raw), text) == []
+
+
+def test_a_withdrawal_counted_nowhere_is_an_error() -> None:
+    raw = _raw()
+    req = raw["tables"]["requests"]
+    for row in ("oh_other", "oh_no_correction", "oh_fee_unpaid"):
+        req[row] = dict.fromkeys(req[row], 0)
+    for group in raw["tables"]["review_litigation"].values():
+        group.update(dict.fromkeys(group, 0))
+    assert [r for r, _ in errors(parse_data(raw), "申请人撤回2件。")] == ["text.contradiction"]
+
+
+# --------------------------------------------------------------------------- 2. the 其他 column
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "法人或其他组织申请4件，其中商业企业2件、其他组织2件。",
+        "法人或者其他组织提出申请4件，其中商业企业2件，其他类2件。",
+        "法人或其他组织申请4件，包括企业2件和其他组织2件。",
+    ],
+)
+def test_其他组织_after_a_group_total_is_the_其他_column(text: str) -> None:
+    data = _requests(new_received={"commercial_enterprise": 2, "other_org": 2})
+    assert errors(data, text) == []
+    wrong = _requests(new_received={"commercial_enterprise": 2, "other_org": 1, "research_institution": 1})
+    assert [r for r, _ in errors(wrong, text)] == ["text.contradiction"]

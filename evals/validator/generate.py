@@ -317,7 +317,7 @@ def clean_narrative(v: V, rng: random.Random, sourced: bool = True) -> dict[str,
 
 # --------------------------------------------------------------------------- true statements that used to draw errors
 
-PRECISION_CLASSES = ("combined", "aside", "activity", "organs", "ambiguous", "year_on_year", "quoted")
+PRECISION_CLASSES = ("combined", "aside", "activity", "organs", "ambiguous", "year_on_year", "quoted", "reasons")
 
 
 def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
@@ -392,6 +392,16 @@ def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
     ]
     if N:
         out["quoted"].append("收到“关于某路段拆迁补偿的申请”一件，已依法答复。")
+    # 8. reasons that name a result's words, withdrawals, the 其他 column of 法人或其他组织
+    F, W = v.r("carried_forward"), d.tables.requests.get("oh_other", {}).get("total", 0)
+    if F:
+        out["reasons"].append(f"{F}件因需书面征求第三方意见，结转下年度继续办理。")
+    if W:
+        out["reasons"].append(f"因申请人撤回申请终止办理{W}件。")
+    ce, oo = (d.tables.requests["new_received"].get(c, 0) for c in ("commercial_enterprise", "other_org"))
+    if oo and NO == ce + oo:
+        out["reasons"].append(f"法人或其他组织申请{NO}件，其中商业企业{ce}件、其他组织{oo}件。")
+    out["reasons"].append("对涉及第三方的申请，依法书面征求第三方意见后延期答复。")
     return {k: ss for k, ss in out.items() if ss}
 
 

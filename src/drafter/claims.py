@@ -251,6 +251,8 @@ class _Extractor:
             if word in rest:
                 found.add(col)
                 rest = rest.replace(word, "\x01" * len(word))
+        if found == {"by_org", "other_org"}:
+            found = {"by_org"}  # 法人、其他组织: the group
         if len(found) == 1:
             return found.pop()
         return "total"
@@ -887,13 +889,16 @@ def _first_chars(metric: Metric) -> set[str]:
 
 def _ids(metric: Metric, scope: str) -> tuple[str, ...]:
     out: list[str] = []
-    for template in metric.ids:
-        if "$col" in template:
-            fid = template.replace("$col", scope if metric.scoped else "total")
-        else:
-            fid = template
-        if fid not in out:
-            out.append(fid)
+    # 其他组织 alone: the 其他 column or the whole 法人或其他组织 group
+    cols = ("other_org", "by_org") if scope == "other_org" else (scope,)
+    for col in cols:
+        for template in metric.ids:
+            if "$col" in template:
+                fid = template.replace("$col", col if metric.scoped else "total")
+            else:
+                fid = template
+            if fid not in out:
+                out.append(fid)
     return tuple(out)
 
 
