@@ -203,3 +203,33 @@ def test_其他组织_after_a_group_total_is_the_其他_column(text: str) -> Non
     assert errors(data, text) == []
     wrong = _requests(new_received={"commercial_enterprise": 2, "other_org": 1, "research_institution": 1})
     assert [r for r, _ in errors(wrong, text)] == ["text.contradiction"]
+
+
+# --------------------------------------------------------------------------- 9. "all processed" with a count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年受理的7件申请（含上年结转1件）均已办结。",
+        "本年度受理的政府信息公开申请7件（含上年结转1件），均已按时办结。",
+        "收到的6件申请（其中自然人5件）已全部办结。",
+    ],
+)
+def test_all_done_with_a_count_and_a_parenthetical_is_refuted_by_a_carried_forward_request(township: ReportData, text: str) -> None:
+    assert township.tables.requests["carried_forward"]["total"] == 1
+    assert "text.contradiction" in [r for r, _ in errors(township, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["全年受理的7件申请（含上年结转1件）均已办结。", "收到的6件申请（其中自然人5件）已全部办结。", "上年结转的1件申请均已办结。"],
+)
+def test_all_done_with_a_count_holds_when_nothing_is_carried_forward(text: str) -> None:
+    data = _requests(carried_forward=dict.fromkeys(("natural_person", "commercial_enterprise", "total"), 0),
+                     total_processed={"natural_person": 6, "commercial_enterprise": 1, "total": 7})
+    assert errors(data, text) == []
+
+
+def test_all_done_of_last_years_requests_is_not_about_all(township: ReportData) -> None:
+    assert errors(township, "上年结转的1件申请均已办结。") == []

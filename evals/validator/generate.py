@@ -502,6 +502,8 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
         out.append(Defect("all_refuted", "text.contradiction", (), "所有政府信息公开申请已全部办结。"))
     if F:
         out.append(Defect("all_refuted", "text.contradiction", (), "所有申请已按时办结，无结转。"))
+        NC, CC = v.r("new_received") + v.r("carried_over"), v.r("carried_over")
+        out.append(Defect("all_refuted", "text.contradiction", (), f"全年受理的{NC}件申请（含上年结转{CC}件）均已办结。"))
     if P and v.r("granted") != P:
         out.append(Defect("all_refuted", "text.contradiction", (), "对申请人的申请全部予以答复并公开。"))
         out.append(Defect("all_refuted", "text.contradiction", (), "对收到的政府信息公开申请，全部予以公开。"))

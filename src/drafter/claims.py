@@ -71,6 +71,7 @@ _MARKER_BEFORE = "，,：:（(；;。\n \u3000"
 _COMPARISON_WORDS = re.compile(r"较|比|同比|环比|增长|下降|增加|减少|持平|上升|提高|降低")
 _SHORT_HEAD_VERBS = re.compile(r"发布|公开|开展|召开|办理|收到|受理|印发|制发|推送|更新|举办|组织|接待|答复|办结|处理")
 _DOC_METRICS = ("rules", "normative", "docs_")
+_PAREN = re.compile(r"[（(][^（()）]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,8 @@ class _Extractor:
                 if pattern.topic and self._topic_at(start) not in (pattern.topic, None):
                     continue
                 c0, c1 = self.clauses[_index(self.clauses, start)]
-                if pattern.unless and pattern.unless.search(self.norm[c0:c1]):
+                # a parenthetical aside (29件申请（含上年结转1件）均已办结) does not narrow the claim
+                if pattern.unless and pattern.unless.search(_PAREN.sub("", self.norm[c0:c1])):
                     continue
                 if pattern.contrast and pattern.contrast.search(self.norm[end:s1]):
                     continue  # 均已办结，但有1件结转下年: taken back in the same sentence
