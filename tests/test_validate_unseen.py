@@ -135,6 +135,7 @@ def _requests(**rows: dict[str, int]) -> ReportData:
         "1件因需书面征求第三方意见，结转下年度办理。",
         "有1件申请涉及第三方，依法征求第三方意见后延期答复。",
         "因书面征求第三方意见，1件申请延期至下年度答复。",
+        "不予公开2件，另有1件因需征求第三方意见延期答复。",
     ],
 )
 def test_third_party_as_a_reason_is_no_refusal(township: ReportData, text: str) -> None:
@@ -233,3 +234,50 @@ def test_all_done_with_a_count_holds_when_nothing_is_carried_forward(text: str) 
 
 def test_all_done_of_last_years_requests_is_not_about_all(township: ReportData) -> None:
     assert errors(township, "上年结转的1件申请均已办结。") == []
+
+
+# --------------------------------------------------------------------------- 4, 5. subtotals, remainders, highlights
+
+
+def arithmetic(text: str) -> list[str | None]:
+    data = parse_data(_raw())
+    return [q for r, q in errors(data, text) if r == "text.arithmetic"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共需办理25件。其中，予以公开12件，部分公开3件，不予公开2件，无法提供5件，不予处理1件，其他处理1件，已办结24件；"
+        "另有1件因需征求第三方意见，结转下年度继续办理。",
+        "共需办理25件，其中予以公开12件，部分公开3件，无法提供8件，其他处理1件，已办结24件；另有1件结转下年度继续办理。",
+        "本年度共办理申请10件，其中予以公开6件、部分公开2件，合计办结8件，另有2件正在办理。",
+        "共收到申请9件，其中予以公开5件、无法提供3件，另有1件结转下年度办理。",
+    ],
+)
+def test_parts_with_a_subtotal_or_a_remainder_add_up(text: str) -> None:
+    assert arithmetic(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年主动公开政府信息896条。其中，公开征地信息74条，土地出让结果公告38条，不动产登记办事指南23项。",
+        "全年共发布信息1200条。其中，人事信息40条，财政信息25条。",
+        "本年度公开各类信息356条。其中：政策文件20条、部门动态100条。",
+    ],
+)
+def test_highlights_after_a_sentence_break_may_be_partial(text: str) -> None:
+    assert arithmetic(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年主动公开政府信息100条。其中，公开征地信息74条，土地出让结果公告38条。",
+        "共收到申请9件，其中予以公开5件、无法提供5件，另有1件结转下年度办理。",
+        "共收到申请9件，其中予以公开5件、无法提供3件，已办结7件。",
+        "全年共发布信息120条，其中人事信息40条，财政信息25条。",
+    ],
+)
+def test_parts_that_fit_no_reading_are_still_errors(text: str) -> None:
+    assert len(arithmetic(text)) == 1

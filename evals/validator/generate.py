@@ -317,7 +317,7 @@ def clean_narrative(v: V, rng: random.Random, sourced: bool = True) -> dict[str,
 
 # --------------------------------------------------------------------------- true statements that used to draw errors
 
-PRECISION_CLASSES = ("combined", "aside", "activity", "organs", "ambiguous", "year_on_year", "quoted", "reasons")
+PRECISION_CLASSES = ("combined", "aside", "activity", "organs", "ambiguous", "year_on_year", "quoted", "reasons", "subtotal")
 
 
 def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
@@ -402,6 +402,12 @@ def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
     if oo and NO == ce + oo:
         out["reasons"].append(f"法人或其他组织申请{NO}件，其中商业企业{ce}件、其他组织{oo}件。")
     out["reasons"].append("对涉及第三方的申请，依法书面征求第三方意见后延期答复。")
+    # 9. a breakdown with a subtotal and a remainder
+    rows = [(w, v.r(r)) for w, r in (("予以公开", "granted"), ("部分公开", "partially_granted"), ("无法提供", "unable"),
+                                       ("不予处理", "not_processed"), ("其他处理", "other_handling")) if r in d.tables.requests]
+    listed = "，".join(f"{w}{n}件" for w, n in rows if n)
+    if F and P and listed and sum(n for _, n in rows) == P:
+        out["subtotal"].append(f"共需办理{P + F}件。其中，{listed}，已办结{P}件；另有{F}件结转下年度继续办理。")
     return {k: ss for k, ss in out.items() if ss}
 
 
@@ -523,7 +529,8 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
         "全年主动公开政府信息共计1256条，分别为：政策文件86条，工作动态720条，人事信息35条，财政信息40条，其他信息300条。",
         "通过政府网站公开信息共1256条（含政策解读86条、工作动态720条、通知公告300条）。",
         "全年主动公开政策文件及解读386条、工作动态3520条、通知公告1479条，共计5500条。",
-        "全年共主动公开政府信息6235条，较上年增长12%。其中政策文件及解读386条、工作动态3520条、通知公告1479条。",
+        # across a sentence break a 其中 list may name only highlights: wrong only when the parts exceed the total
+        "全年共主动公开政府信息6235条，较上年增长12%。其中政策文件及解读386条、工作动态4520条、通知公告1479条。",
     ):
         out.append(Defect("breakdown", "text.arithmetic", ("text.unsupported",), sentence))
     if N >= 2:

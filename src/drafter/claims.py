@@ -71,6 +71,7 @@ _MARKER_BEFORE = "，,：:（(；;。\n \u3000"
 _COMPARISON_WORDS = re.compile(r"较|比|同比|环比|增长|下降|增加|减少|持平|上升|提高|降低")
 _SHORT_HEAD_VERBS = re.compile(r"发布|公开|开展|召开|办理|收到|受理|印发|制发|推送|更新|举办|组织|接待|答复|办结|处理")
 _DOC_METRICS = ("rules", "normative", "docs_")
+_ASIDE_BEFORE = re.compile(r"^[\s\u3000]*(?:另有|另外|此外|还有|尚有|另)")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 
 
@@ -124,6 +125,12 @@ class Breakdown:
     # and their sum: the breakdown is wrong only when it fits none of them
     others: tuple[Claim, ...] = ()
     grand: Decimal | None = None
+    # 共6235条。其中…: the list opens the next sentence, and may name only some highlights
+    across: bool = False
+    # the figures after the parts in the list's sentence (已办结24件；另有1件…): a subtotal the parts
+    # add up to, or a remainder (`asides`, after 另有/此外) that with the parts makes the total
+    after: tuple[Claim, ...] = ()
+    asides: tuple[Claim, ...] = ()
 
 
 @dataclass
@@ -827,7 +834,11 @@ class _Extractor:
                 open_ = True  # 规章5件（含新制定2件，废止1件）: a stock and its changes
         start, end = total.start, prev_end
         grand = sum((c.value for c in totals), Decimal(0)) if len(totals) > 1 else None
-        return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end), tuple(others), grand)
+        after = [c for c in figs if c.sentence == sent and c.number_span is not None and c.number_span[0] >= prev_end
+                 and c.relation == "current" and not c.percent and c.unit_class == total.unit_class]
+        asides = [c for c in after if _ASIDE_BEFORE.search(norm[self.clauses[_index(self.clauses, c.start)][0] : c.number_span[0]])]  # type: ignore[index]
+        return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end), tuple(others), grand,
+                         across=floor < s0, after=tuple(after), asides=tuple(asides))
 
     def _admits(self, total: Claim, part: str) -> bool:
         assert total.metric is not None

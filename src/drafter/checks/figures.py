@@ -226,6 +226,14 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
         return None
     if bd.grand is not None and _fits(bd, bd.grand, parts, truth, (bd.total, *bd.others)):
         return None  # 新收申请6件，上年结转1件，其中已办结6件、结转下年度1件: parts of both
+    if bd.across and parts <= total:
+        return None  # 共896条。其中，公开征地信息74条…: highlights, possibly partial
+    if any(c.value == parts for c in bd.after):
+        return None  # …其他处理1件，已办结24件: the parts make a subtotal stated after them
+    remainder = sum((c.value for c in bd.asides), Decimal(0))
+    if bd.asides and any(parts + remainder == t.value or c.value + remainder == t.value
+                         for t in (bd.total, *bd.others) for c in (*bd.after, bd.total)):
+        return None  # …另有1件结转下年度: the parts and the remainder make the total
     diff = abs(total - parts)
     if parts > total:
         message = f"正文称“{bd.quote}”，但所列各项之和为{fmt_value(parts)}，超过了总数{fmt_value(total)}（多{fmt_value(diff)}）。请核对总数和各分项。"
