@@ -281,3 +281,44 @@ def test_highlights_after_a_sentence_break_may_be_partial(text: str) -> None:
 )
 def test_parts_that_fit_no_reading_are_still_errors(text: str) -> None:
     assert len(arithmetic(text)) == 1
+
+
+# --------------------------------------------------------------------------- 8. last year's year on this year's figures
+
+
+def _with_previous() -> ReportData:
+    """清水镇 2023 with last year's data (new 3)."""
+    data = parse_data(_raw())
+    data.previous = load_data(ROOT / "examples" / "township-2023" / "data.yaml").previous
+    assert data.previous is not None and data.previous.tables.requests["new_received"]["total"] == 3
+    return data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，镇人民政府共收到政府信息公开申请6件，较上年增加3件。",
+        "2022年度，我镇共新收政府信息公开申请6件，同比增加3件。",
+        "2022年收到政府信息公开申请6件，办结6件。",
+        "2022年，全镇共受理政府信息公开申请6件，与上年相比有所增加。",
+    ],
+)
+@pytest.mark.parametrize("previous", [True, False])
+def test_last_years_year_on_this_years_figures(text: str, previous: bool) -> None:
+    data = _with_previous() if previous else parse_data(_raw())
+    found = errors(data, text)
+    assert ("text.year", text[: text.index("年") + (2 if text.startswith("2022年度") else 1)]) in found
+    assert [r for r, _ in found if r == "text.contradiction"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，我镇收到政府信息公开申请3件。",
+        "上年收到政府信息公开申请3件，本年度收到6件。",
+        "2022年收到申请3件，2023年收到申请6件。",
+        "去年共收到政府信息公开申请3件。",
+    ],
+)
+def test_last_years_figures_of_last_year_are_no_year_error(text: str) -> None:
+    assert errors(_with_previous(), text) == []

@@ -551,6 +551,10 @@ def defects_for(v: V, rng: random.Random) -> list[Defect]:
     out.append(Defect("wrong_year", "text.year", (), f"截至{v.year - 1}年12月31日，各项工作均已完成。"))
     out.append(Defect("wrong_year", "text.year", (), f"{to_chinese_year(v.year - 1)}年，{v.name}扎实推进政务公开。"))
     out.append(Defect("wrong_year", "text.year", (), f"{v.year - 1}年度，{v.name}通过门户网站公开各类信息。"))
+    N0 = v.r("new_received")
+    if N0 and (d.previous is None or d.previous.tables.requests["new_received"]["total"] != N0):
+        # last year's year left on this year's figures, with a comparison that used to hide it
+        out.append(Defect("wrong_year", "text.year", (), f"{v.year - 1}年，{v.name}共收到政府信息公开申请{N0}件，与上年相比有所变化。"))
     # wrong body
     out.append(Defect("wrong_body", "text.organization", (), f"{v.year}年，{v.other_body}认真贯彻落实《条例》，坚持以公开为常态。"))
     out.append(Defect("wrong_body", "text.organization", (), f"进一步提高{v.foreign_self}政务新媒体发布信息的质量与效果。", section="s5_problems"))

@@ -42,7 +42,7 @@ from .checks.organization import Identity, check_organization
 from .checks.structure import check_format, check_section_count, check_sections, check_title, title_year
 from .checks.style import check_style
 from .checks.truth import Truth
-from .checks.years import check_years, year_votes
+from .checks.years import check_year_of_figures, check_years, year_votes
 from .claims import extract_claims
 from .data import ReportData
 from .errors import DrafterError, InputError, ReportReadError
@@ -110,12 +110,19 @@ def check_narrative(
         elif sid not in NARRATIVE_SECTIONS:
             continue
         extraction = extract_claims(text, data.format, data.year, lex)
-        out += check_figures(extraction, truth, sid, unsupported=unsupported)
-        out += check_years(text, data.year, sid, lex)
+        year_found, explained, last_years = check_year_of_figures(text, data.year, sid, lex, extraction, truth)
+        out += [f for f in check_figures(extraction, truth, sid, unsupported=unsupported)
+                if not (f.rule == "text.contradiction" and f.span in explained)]
+        years = [f for f in check_years(text, data.year, sid, lex) if f.span not in last_years]
+        out += years + [f for f in year_found if not any(_overlaps(f.span, g.span) for g in years)]
         out += check_organization(text, sid, identity, lex)
         if sid in ("s0_preamble", "s1_overview"):
             out += check_section_count(text, sid)
     return _sorted(out)
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def prose_only(text: str) -> str:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
+from ..claims import Extraction
 from ..findings import Finding
 from ..lexicon import Lexicon
+from .figures import _contradiction, _resolved
+from .truth import Truth
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
@@ -150,4 +154,52 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
     return out
 
 
-__all__ = ["check_years", "year_votes"]
+
+
+_LEADING_YEAR = re.compile(
+    r"(?:^|(?<=[。！？\n；;]))[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?[ \t\u3000]*"
+    r"(\d{4})年(度)?(?:全年|期间|内|中|里)?(?![\d月])"
+)
+
+
+def check_year_of_figures(
+    text: str, year: int, section: str, lex: Lexicon, extraction: Extraction, truth: Truth, offset: int = 0
+) -> tuple[list[Finding], set[tuple[int, int]], set[tuple[int, int]]]:
+    """Last year's year left on this year's figures: a sentence that opens with the year before
+    the report year (2022年，县人民政府共收到政府信息公开申请23件 in a 2023 report) and whose
+    figures all match this year's tables, and not last year's data when it is given. Returns the
+    text.year findings, the spans of the figures they explain (no contradiction with last year's
+    data then), and the spans of year openings whose figures are last year's (2022年，我镇收到
+    申请3件 with last year's 3: no text.year error)."""
+    norm = _normalize_years(lex.normalize(text))
+    found: list[Finding] = []
+    explained: set[tuple[int, int]] = set()
+    last_years: set[tuple[int, int]] = set()
+    for m in _LEADING_YEAR.finditer(norm):
+        if int(m.group(1)) != year - 1:
+            continue
+        ends = [i for i in (norm.find(ch, m.end()) for ch in "。！？\n") if i != -1]
+        s_end = min(ends) if ends else len(norm)
+        claims = [c for c in extraction.claims if c.kind == "figure" and c.metric and m.end(1) <= c.start < s_end
+                  and c.relation == "previous"]
+        if not claims:
+            continue
+        year_span = (m.start(1) + offset, m.end(1) + 1 + (1 if m.group(2) else 0) + offset)
+        previous = [c for c in claims if _resolved(c, truth)]
+        if previous and all(_contradiction(c, truth, None, 0) is None for c in previous):
+            last_years.add(year_span)  # true of last year
+            continue
+        now = [replace(c, relation="current") for c in claims]
+        if not all(_resolved(c, truth) and _contradiction(c, truth, None, 0) is None for c in now):
+            continue
+        quote = text[year_span[0] - offset : year_span[1] - offset]
+        found.append(Finding(
+            "text.year", "error",
+            f"正文以“{quote}”开头叙述的数字与本年度（{year}年）表格一致，应是本年度的情况。可能是沿用了上年报告的年份，请把年份改为{year}年。",
+            section=section, quote=quote, span=year_span, expected=year, found=year - 1,  # type: ignore[arg-type]
+        ))
+        explained.update((c.start + offset, c.end + offset) for c in claims)
+    return found, explained, last_years
+
+
+__all__ = ["check_year_of_figures", "check_years", "year_votes"]
