@@ -322,3 +322,33 @@ def test_last_years_year_on_this_years_figures(text: str, previous: bool) -> Non
 )
 def test_last_years_figures_of_last_year_are_no_year_error(text: str) -> None:
     assert errors(_with_previous(), text) == []
+
+
+# --------------------------------------------------------------------------- 3. distributive 各
+
+
+def _orgs(**cols: int) -> ReportData:
+    row = {"natural_person": 0, "commercial_enterprise": 0, "research_institution": 0, "social_welfare_org": 0,
+           "legal_service_org": 0, "other_org": 0}
+    row.update(cols)
+    row["total"] = sum(row.values())
+    return _requests(new_received=row)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度共收到申请3件，其中自然人1件，法律服务机构和其他组织各申请1件。",
+        "本年度共收到申请3件，其中法律服务机构和其他组织各1件，自然人1件。",
+        "共收到申请3件，其中自然人1件，法律服务机构、其他组织各提出申请1件。",
+    ],
+)
+def test_各_counts_once_for_each_column(text: str) -> None:
+    assert errors(_orgs(natural_person=1, legal_service_org=1, other_org=1), text) == []
+    wrong = errors(_orgs(natural_person=1, legal_service_org=2), text)
+    assert wrong and {r for r, _ in wrong} == {"text.contradiction"}
+
+
+def test_各_parts_that_exceed_the_total() -> None:
+    found = errors(_orgs(natural_person=1, legal_service_org=1, other_org=1), "本年度共收到申请3件，其中自然人2件，法律服务机构和其他组织各1件。")
+    assert "text.arithmetic" in [r for r, _ in found]

@@ -402,6 +402,14 @@ def precision_sentences(v: V, sourced: bool) -> dict[str, list[str]]:
     if oo and NO == ce + oo:
         out["reasons"].append(f"法人或其他组织申请{NO}件，其中商业企业{ce}件、其他组织{oo}件。")
     out["reasons"].append("对涉及第三方的申请，依法书面征求第三方意见后延期答复。")
+    # distributive 各: one figure for each column named
+    names = {"natural_person": "自然人", "commercial_enterprise": "商业企业", "research_institution": "科研机构",
+             "social_welfare_org": "社会公益组织", "legal_service_org": "法律服务机构"}
+    row = d.tables.requests["new_received"]
+    pairs = [(a, b) for a in names for b in names if a < b and row.get(a) and row.get(a) == row.get(b)]
+    if pairs:
+        a, b = pairs[0]
+        out["reasons"].append(f"本年度新收申请{N}件，其中{names[a]}和{names[b]}各申请{row[a]}件。")
     # 9. a breakdown with a subtotal and a remainder
     rows = [(w, v.r(r)) for w, r in (("予以公开", "granted"), ("部分公开", "partially_granted"), ("无法提供", "unable"),
                                        ("不予处理", "not_processed"), ("其他处理", "other_handling")) if r in d.tables.requests]

@@ -49,7 +49,7 @@ Spans index into the text as given; quotes are exact slices of it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -72,6 +72,7 @@ _COMPARISON_WORDS = re.compile(r"较|比|同比|环比|增长|下降|增加|减�
 _SHORT_HEAD_VERBS = re.compile(r"发布|公开|开展|召开|办理|收到|受理|印发|制发|推送|更新|举办|组织|接待|答复|办结|处理")
 _DOC_METRICS = ("rules", "normative", "docs_")
 _ASIDE_BEFORE = re.compile(r"^[\s\u3000]*(?:另有|另外|此外|还有|尚有|另)")
+_EACH = re.compile(r"各(?:自)?(?:申请|提出申请|提出|提交申请|提交|收到|有)?(?:申请)?$")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 
 
@@ -840,6 +841,38 @@ class _Extractor:
         return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end), tuple(others), grand,
                          across=floor < s0, after=tuple(after), asides=tuple(asides))
 
+    def distribute(self, figures: list[Claim]) -> list[Claim]:
+        """法律服务机构和其他组织各申请1件: one figure for each applicant column named before 各,
+        each bound to its own column; a breakdown counts each of them."""
+        out: list[Claim] = []
+        for c in figures:
+            cols = self._each_columns(c)
+            if not cols:
+                out.append(c)
+                continue
+            metric = self.lex.metrics[c.metric]  # type: ignore[index]
+            out.extend(replace(c, ids=_ids(metric, col), scope=col) for col in cols)
+        return out
+
+    def _each_columns(self, c: Claim) -> list[str]:
+        if c.metric is None or c.number_span is None or c.scope != "total" or not self.lex.metrics[c.metric].scoped:
+            return []
+        c0 = self.clauses[_index(self.clauses, c.number_span[0])][0]
+        left = self.norm[c0 : c.number_span[0]]
+        m = _EACH.search(left)
+        if m is None:
+            return []
+        cols: list[str] = []
+        rest = left[: m.start()]
+        for word, col in self.lex.scopes:
+            if word in rest:
+                rest = rest.replace(word, "\x01" * len(word))
+                if col not in cols:
+                    cols.append(col)
+        if "by_org" in cols and len(cols) > 1:
+            return []  # 法人或其他组织和…各: a group and its part
+        return cols if len(cols) >= 2 else []
+
     def _admits(self, total: Claim, part: str) -> bool:
         assert total.metric is not None
         return part == total.metric or part in self.lex.metrics[total.metric].parts
@@ -954,7 +987,7 @@ def extract_claims(text: str, format_id: str = "2021", year: int | None = None, 
     result.claims.extend(ex.zero_claims())
     result.claims.extend(ex.universal_claims())
     numbers = find_numbers(ex.norm)
-    figures = ex.figures(numbers)
+    figures = ex.distribute(ex.figures(numbers))
     result.claims.extend(figures)
     result.claims.sort(key=lambda c: (c.start, c.end))
     result.breakdowns = ex.breakdowns(figures)
