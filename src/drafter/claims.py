@@ -74,6 +74,10 @@ _DOC_METRICS = ("rules", "normative", "docs_")
 _ASIDE_BEFORE = re.compile(r"^[\s\u3000]*(?:另有|另外|此外|还有|尚有|另)")
 _EACH = re.compile(r"各(?:自)?(?:申请|提出申请|提出|提交申请|提交|收到|有)?(?:申请)?$")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
+# The base of a comparison (较2022年的2件增加2件, 与上年的3件相比): that period's figure, not this year's.
+_COMPARISON_BASE = re.compile(
+    r"(?:较|比|与|同|和)(?:(?P<prev>上年|去年|上一年)(?:度)?|(?P<year>\d{4})\s*年(?:度)?)(?:同期)?(?:全年)?(?:的)?(?:共|共计|合计)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -421,6 +425,12 @@ class _Extractor:
         上年 qualifying a report or a problem (上年度报告中指出的问题已整改，…) is no time."""
         lex = self.lex
         clause_left = self.cue_norm[c0:pos]
+        base = _COMPARISON_BASE.search(clause_left)
+        if base is not None:
+            # 较2022年的2件增加2件: the figure compared with, of that year
+            if base.group("prev") or (self.year is not None and int(base.group("year")) == self.year - 1):
+                return "previous"
+            return "other"
         if lex.comparison.search(left) or lex.comparison_in_clause.search(clause_left):
             return "change"
         when = self._time_in(clause_left)

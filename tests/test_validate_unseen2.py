@@ -1,0 +1,45 @@
+"""The validator on further failure classes of unseen, realistic reports: comparison figures
+inside a breakdown sentence, last year's figure with this year's change, 受理/收到 of other
+things than requests, free-category lists short of their total, one-character county names."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.checks.organization import Identity, check_organization
+from drafter.data import ReportData, parse_data
+from drafter.lexicon import load_lexicon
+from drafter.validate import check_narrative
+
+from test_validate_unseen import _raw, _with_previous
+
+
+def findings(data: ReportData, text: str) -> list[tuple[str, str, str | None]]:
+    return [(f.rule, f.severity, f.quote) for f in check_narrative(data, {"s1_overview": text})]
+
+
+def errors(data: ReportData, text: str) -> list[tuple[str, str | None]]:
+    return [(r, q) for r, s, q in findings(data, text) if s == "error"]
+
+
+# --------------------------------------------------------------------------- 1. comparison figures in a breakdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共收到政府信息公开申请6件，其中自然人申请5件、法人或其他组织申请1件，较2022年的3件增加3件。",
+        "共收到申请6件，其中自然人5件，法人或其他组织1件，与2022年的3件相比增加3件。",
+        "本年度新收申请6件，其中自然人5件、法人或其他组织1件，较上年的3件有所增加。",
+        "全镇共收到申请6件，其中自然人5件、法人或其他组织1件，比2021年的2件多4件。",
+    ],
+)
+@pytest.mark.parametrize("previous", [True, False])
+def test_a_comparison_figure_is_no_part(text: str, previous: bool) -> None:
+    data = _with_previous() if previous else parse_data(_raw())
+    assert errors(data, text) == []
+
+
+def test_parts_still_add_up_before_a_comparison() -> None:
+    found = errors(parse_data(_raw()), "共收到申请6件，其中自然人3件、法人或其他组织1件，较2022年的3件增加3件。")
+    assert "text.arithmetic" in [r for r, _ in found]
