@@ -43,3 +43,31 @@ def test_a_comparison_figure_is_no_part(text: str, previous: bool) -> None:
 def test_parts_still_add_up_before_a_comparison() -> None:
     found = errors(parse_data(_raw()), "共收到申请6件，其中自然人3件、法人或其他组织1件，较2022年的3件增加3件。")
     assert "text.arithmetic" in [r for r, _ in found]
+
+
+# --------------------------------------------------------------------------- 2. last year's figure, then this year's change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年本镇收到申请3件，今年增加3件。",
+        "2022年我镇共收到政府信息公开申请3件，本年度增加3件。",
+        "2022年，我镇收到政府信息公开申请3件，今年增长3件。",
+    ],
+)
+@pytest.mark.parametrize("previous", [True, False])
+def test_last_years_figure_then_this_years_change_is_no_year_error(text: str, previous: bool) -> None:
+    data = _with_previous() if previous else parse_data(_raw())
+    assert errors(data, text) == []
+
+
+def test_last_years_figure_and_its_change_are_still_checked() -> None:
+    found = errors(_with_previous(), "2022年本镇收到申请4件，今年增加2件。")
+    assert ("text.contradiction", "收到申请4件") in found
+    assert ("text.contradiction", "今年增加2件") in found
+    assert [r for r, _ in found if r == "text.year"] == []
+
+
+def test_last_years_year_on_this_years_figures_without_a_change_is_still_an_error() -> None:
+    assert ("text.year", "2022年") in errors(parse_data(_raw()), "2022年，我镇收到政府信息公开申请6件。")

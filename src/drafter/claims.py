@@ -490,10 +490,13 @@ class _Extractor:
         current = [c for c in in_sentence if c.relation == "current"]
         previous = current[-1] if current else None
         cues = self._cues(ctx, n0, n1, unit_class, sentence, m.start)
+        # 2022年收到申请5件，今年减少3件: the change of last year's figure just before it
+        changed = next((c for c in reversed(in_sentence) if c.relation in ("current", "previous")), None)
         if (
-            relation == "change" and not cues and previous is not None and previous.unit_class == unit_class and not m.percent
-            and i > 0 and previous.number_span == (numbers[i - 1].start, numbers[i - 1].end)
+            relation == "change" and not cues and changed is not None and changed.unit_class == unit_class and not m.percent
+            and i > 0 and changed.number_span == (numbers[i - 1].start, numbers[i - 1].end)
         ):
+            previous = changed
             # 新收申请6件，较上年增加3件: the change of the figure just before it
             q0 = win_start
             while q0 < m.start and norm[q0] in "，,、；;（( \u3000":
