@@ -71,3 +71,33 @@ def test_last_years_figure_and_its_change_are_still_checked() -> None:
 
 def test_last_years_year_on_this_years_figures_without_a_change_is_still_an_error() -> None:
     assert ("text.year", "2022年") in errors(parse_data(_raw()), "2022年，我镇收到政府信息公开申请6件。")
+
+
+# --------------------------------------------------------------------------- 3. 受理/收到 of other things
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度共收到政府信息公开申请6件，受理群众来电1265件。",
+        "全年受理群众来电1265件，均已按时办结。",
+        "本年度受理咨询320人次，收到政府信息公开申请6件。",
+        "全年共收到群众留言86条，已全部办结。",
+        "受理12345热线工单45件，办结率100%。",
+        "收到政府信息公开申请6件，另受理群众投诉12件、信件30件。",
+        "共收到人大代表建议3件、政协提案5件，均已按期办复。",
+    ],
+)
+def test_受理_of_another_thing_is_no_request(text: str) -> None:
+    assert errors(parse_data(_raw()), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("本年度受理群众来电1265件，收到政府信息公开申请8件。", "收到政府信息公开申请8件"),
+        ("受理依申请公开申请9件，受理咨询320人次。", "依申请公开申请9件"),
+    ],
+)
+def test_requests_next_to_other_things_are_still_checked(text: str, quote: str) -> None:
+    assert ("text.contradiction", quote) in errors(parse_data(_raw()), text)

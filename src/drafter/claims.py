@@ -725,13 +725,16 @@ class _Extractor:
         starts_total = any(stripped.startswith(mk) for mk in lex.total_markers)
         if previous is not None and previous.metric is not None and previous.unit_class == unit_class:
             metric = lex.metrics[previous.metric]
+            if any(b in left for b in metric.blockers):
+                return None  # 收到申请6件，受理群众来电1265件: the figure counts another thing
             if has_scope and metric.scoped:
                 # 加上上年结转1件，共计7件，其中自然人6件: a part of the total with the carried-over requests
                 both = any(i.startswith("requests.received_all.") for i in previous.ids)
                 return metric, ("requests.received_all.$col",) if both else ()
             if starts_total and any(i.startswith(_REQUEST_METRIC_PREFIX) for i in metric.ids):
                 return metric, ("requests.received_all.total",)
-        if has_scope and unit_class == "count" and ("申请" in left or "申请" in sentence):
+        if (has_scope and unit_class == "count" and ("申请" in left or "申请" in sentence)
+                and not any(b in left for b in lex.metrics["new_received"].blockers)):
             return lex.metrics["new_received"], ()
         if starts_total and previous is None and prefix:
             cues = [c for c in self._cues(prefix + SENTINEL, len(prefix), len(prefix) + 1, unit_class, sentence, pos) if c.where == 1]
