@@ -101,3 +101,39 @@ def test_受理_of_another_thing_is_no_request(text: str) -> None:
 )
 def test_requests_next_to_other_things_are_still_checked(text: str, quote: str) -> None:
     assert ("text.contradiction", quote) in errors(parse_data(_raw()), text)
+
+
+# --------------------------------------------------------------------------- 4. free categories short of their total
+
+
+def arithmetic(text: str) -> list[tuple[str, str | None]]:
+    return [(s, q) for r, s, q in findings(parse_data(_raw()), text) if r == "text.arithmetic"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发布政策解读57篇，其中图解类21篇、视频类5篇。",
+        "全年共发布信息120条，其中人事信息40条，财政信息25条。",
+        "开展培训12次，其中集中培训5次、专题培训4次。",
+        "通过政务微信公众号推送信息300条，其中政策解读80条、便民服务信息150条。",
+    ],
+)
+def test_free_categories_short_of_their_total_are_a_warning(text: str) -> None:
+    found = arithmetic(text)
+    assert found and {s for s, _ in found} == {"warning"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发布政策解读57篇，其中图解类21篇、视频类50篇。",  # excess
+        "发布政策解读57篇，分别为图解类21篇、视频类5篇。",  # marked complete
+        "发布政策解读57篇，其中图解类21篇、视频类5篇、其他类20篇。",  # a remainder category
+        "图解类21篇、视频类5篇，共计57篇。",  # the total stated as their sum
+        "共收到申请6件，其中自然人3件、法人或其他组织1件。",  # a known partition
+        "共办理申请6件，其中予以公开2件、部分公开1件，已全部办结。",
+    ],
+)
+def test_certain_shortfalls_and_excess_stay_errors(text: str) -> None:
+    assert "error" in {s for s, _ in arithmetic(text)}

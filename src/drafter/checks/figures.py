@@ -14,6 +14,7 @@ wrong only when it fits none of the totals of its sentence, nor their sum.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..claims import Breakdown, Claim, Extraction
@@ -217,6 +218,11 @@ def _fits(bd: Breakdown, total: Decimal, parts: Decimal, truth: Truth | None, st
     return bd.open or len(bd.parts) < 2 or _agrees((*stated, *bd.parts), truth)
 
 
+# A list that says it is complete (分别为, 全部, 均为): a shortfall is certain even of free categories.
+_COMPLETE = re.compile(r"分别|全部|均为")
+_REMAINDER = re.compile(r"其他|其它|其余")
+
+
 def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset: int) -> Finding | None:
     if any(c.approx or c.percent for c in (bd.total, *bd.parts, *bd.others)):
         return None
@@ -235,12 +241,21 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
                          for t in (bd.total, *bd.others) for c in (*bd.after, bd.total)):
         return None  # …另有1件结转下年度: the parts and the remainder make the total
     diff = abs(total - parts)
+    severity: Severity = "error"
+    complete = (
+        _COMPLETE.search(bd.quote) is not None
+        or bd.total.start >= bd.parts[-1].end  # A 386条、B 3520条，共计6235条: the total is their sum
+        or _REMAINDER.search(bd.quote[max(0, bd.total.end - bd.start):]) is not None  # 其他类20篇: exhaustive
+    )
+    if parts < total and any(p.metric is None for p in bd.parts) and not complete:
+        # 发布政策解读57篇，其中图解类21篇、视频类5篇: free categories, possibly a partial list
+        severity = "warning"
     if parts > total:
         message = f"正文称“{bd.quote}”，但所列各项之和为{fmt_value(parts)}，超过了总数{fmt_value(total)}（多{fmt_value(diff)}）。请核对总数和各分项。"
     else:
         message = f"正文称“{bd.quote}”，但所列各项之和为{fmt_value(parts)}，与总数{fmt_value(total)}不符（相差{fmt_value(diff)}）。请核对总数和各分项。"
     return Finding(
-        "text.arithmetic", "error", message, section=section, quote=bd.quote,
+        "text.arithmetic", severity, message, section=section, quote=bd.quote,
         span=(bd.start + offset, bd.end + offset), expected=parts, found=total,
         extra={"parts": [p.value for p in bd.parts]},
     )
