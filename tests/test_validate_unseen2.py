@@ -137,3 +137,44 @@ def test_free_categories_short_of_their_total_are_a_warning(text: str) -> None:
 )
 def test_certain_shortfalls_and_excess_stay_errors(text: str) -> None:
     assert "error" in {s for s, _ in arithmetic(text)}
+
+
+# --------------------------------------------------------------------------- 5. one-character county names
+
+
+def _chaling() -> Identity:
+    return Identity.build("茶陵县人民政府", "county", parent="株洲市人民政府")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("攸县人民政府将政务公开纳入绩效考核。", "攸县人民政府"),
+        ("2023年，沛县人民政府认真贯彻落实《条例》。", "沛县人民政府"),
+        ("歙县人民政府办公室负责本报告的编制。", "歙县人民政府"),
+        ("全年，萧县人民政府主动公开政府信息1200条。", "萧县人民政府"),
+    ],
+)
+def test_a_one_character_county_in_full_form_is_another_body(text: str, quote: str) -> None:
+    found = [(f.severity, f.quote) for f in check_organization(text, "s1_overview", _chaling(), load_lexicon())]
+    assert ("error", quote) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县人民政府高度重视政务公开工作。",
+        "经县人民政府同意，印发实施方案。",
+        "茶陵县人民政府办公室负责编制本报告。",
+        "株洲市人民政府印发考核办法。",
+        "报县人民政府审定后公开。",
+        "受县人民政府委托开展评估。",
+    ],
+)
+def test_generic_own_and_parent_county_names_stay_allowed(text: str) -> None:
+    assert [f.quote for f in check_organization(text, "s1_overview", _chaling(), load_lexicon()) if f.severity == "error"] == []
+
+
+def test_a_one_character_county_reporting_on_itself() -> None:
+    identity = Identity.build("攸县人民政府", "county", parent="株洲市人民政府")
+    assert check_organization("攸县人民政府将政务公开纳入考核。", "s1_overview", identity, load_lexicon()) == []

@@ -178,8 +178,9 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
             if _LEVEL_OF_SUFFIX[suffix] != identity.level:
                 continue
             start, head, bounded = _name_head(norm, m.start(), lex)
-            if _generic(head, suffix, lex):
-                continue
+            one_char = head + suffix in lex.one_char_places and norm.startswith("人民政府", m.end())
+            if not one_char and _generic(head, suffix, lex):
+                continue  # 攸县人民政府 is a proper name, 县人民政府 is generic
             place = head + suffix
             if any(place.endswith(t) or t.endswith(place) for t in identity.tokens):
                 continue

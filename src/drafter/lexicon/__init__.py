@@ -102,6 +102,7 @@ class Lexicon:
     body_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     generic_place_words: frozenset[str]
+    one_char_places: frozenset[str]
     name_stops: re.Pattern[str]
     name_prefix_words: tuple[str, ...]  # longest first
     name_verb_words: frozenset[str]  # verb-like words that are no part of a short place name
@@ -195,6 +196,7 @@ def load_lexicon() -> Lexicon:
         body_suffixes=tuple(sorted(w["body_suffixes"], key=len, reverse=True)),
         place_suffixes=tuple(sorted(w["place_suffixes"], key=len, reverse=True)),
         generic_place_words=frozenset(w["generic_place_words"]),
+        one_char_places=frozenset(w["one_char_places"]),
         name_stops=re.compile(w["name_stops"]),
         name_prefix_words=tuple(sorted(w["name_prefix_words"], key=len, reverse=True)),
         name_verb_words=frozenset(w["name_verb_words"]),
