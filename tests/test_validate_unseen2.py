@@ -5,13 +5,12 @@ things than requests, free-category lists short of their total, one-character co
 from __future__ import annotations
 
 import pytest
+from test_validate_unseen import _raw, _with_previous
 
 from drafter.checks.organization import Identity, check_organization
 from drafter.data import ReportData, parse_data
 from drafter.lexicon import load_lexicon
 from drafter.validate import check_narrative
-
-from test_validate_unseen import _raw, _with_previous
 
 
 def findings(data: ReportData, text: str) -> list[tuple[str, str, str | None]]:
