@@ -262,13 +262,6 @@ def render_cmd(
         output=output,
         notes_file=notes_file,
         backend="offline",
-        endpoint=None,
-        base_url=None,
-        model=None,
-        api_key=None,
-        timeout=None,
-        no_cache=True,
-        max_repairs=0,
         echo=typer.echo,
         finding_line=_finding_line,
     )
