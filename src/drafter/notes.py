@@ -57,9 +57,6 @@ class Notes(BaseModel):
         out += [("其他需要报告的事项", b) for b in self.other]
         return out
 
-    def topic(self, title: str) -> Topic | None:
-        key = _key(title)
-        return next((t for t in self.topics if _key(t.title) == key), None)
 
 
 def _key(heading: str) -> str:

@@ -87,7 +87,7 @@ class Truth:
     def support_values(self) -> set[Decimal]:
         """Every figure the narrative may cite: table cells, derived figures, facts, notes,
         and the sums of two facts or notes (主动公开200条 = 180 + 20)."""
-        values = {e.value for e in self.sheet.entries.values()}
+        values = self.sheet.values()
         loose = [e.value for e in self.sheet.by_source("facts", "notes")]
         for i, a in enumerate(loose):
             for b in loose[i + 1 :]:
