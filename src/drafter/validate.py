@@ -39,14 +39,17 @@ from typing import Any
 
 from .checks.figures import check_figures
 from .checks.organization import Identity, check_organization
+from .checks.roles import check_roles
 from .checks.structure import check_format, check_section_count, check_sections, check_title, title_year
 from .checks.style import check_style
 from .checks.truth import Truth
 from .checks.years import check_year_of_figures, check_years, year_votes
+from .checks.words import check_word_claims, previous_truth
 from .claims import extract_claims
 from .data import ReportData
 from .errors import DrafterError, InputError, ReportReadError
 from .findings import Finding, Severity, summarize
+from .grammar import read_word_claims
 from .formats import FIRST_YEAR, format_for_year
 from .lexicon import load_lexicon
 from .notes import Notes
@@ -97,6 +100,7 @@ def check_narrative(
     style.*. Spans index into each section's text as given."""
     lex = load_lexicon()
     truth = Truth.build(data, notes)
+    previous = previous_truth(truth)
     identity = Identity.build(data.organization, data.level, data.short_name, data.parent, tuple(organization_names))
     out: list[Finding] = []
     for sid, text in texts.items():
@@ -111,11 +115,16 @@ def check_narrative(
             continue
         extraction = extract_claims(text, data.format, data.year, lex)
         year_found, explained, last_years = check_year_of_figures(text, data.year, sid, lex, extraction, truth)
-        out += [f for f in check_figures(extraction, truth, sid, unsupported=unsupported)
-                if not (f.rule == "text.contradiction" and f.span in explained)]
+        figure_findings = [f for f in check_figures(extraction, truth, sid, unsupported=unsupported)
+                           if not (f.rule == "text.contradiction" and f.span in explained)]
+        out += figure_findings
+        words = check_word_claims(read_word_claims(text, data.year, lex), truth, sid, previous=previous)
+        out += [w for w in words if not any(_overlaps(w.span, f.span) for f in figure_findings)]
         years = [f for f in check_years(text, data.year, sid, lex) if f.span not in last_years]
         out += years + [f for f in year_found if not any(_overlaps(f.span, g.span) for g in years)]
-        out += check_organization(text, sid, identity, lex)
+        organization = check_organization(text, sid, identity, lex)
+        out += organization + [f for f in check_roles(text, sid, identity, lex)
+                               if not any(_overlaps(f.span, g.span) for g in organization)]
         if sid in ("s0_preamble", "s1_overview"):
             out += check_section_count(text, sid)
     return _sorted(out)
@@ -235,7 +244,9 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
             if year is not None:
                 out += check_years(text, year, sid, lex)
             if identity is not None:
-                out += check_organization(text, sid, identity, lex)
+                organization = check_organization(text, sid, identity, lex)
+        out += organization + [f for f in check_roles(text, sid, identity, lex)
+                               if not any(_overlaps(f.span, g.span) for g in organization)]
     return _sorted(_unique(out))
 
 

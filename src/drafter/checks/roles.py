@@ -1,0 +1,80 @@
+"""text.organization in the places where only the reporting body's own name belongs: the
+contact line (如有疑问，请与X联系), the sentence that names who compiled or publishes the report
+(由X编制, X编制了本报告, 现发布X2023年政府信息公开工作年度报告, 现将X…情况报告如下, 结合X政府信息
+公开工作实际). A place (X镇, X街道, X县 …) or department named there that is neither the body,
+its parent nor one of its aliases is another body's name left in from a copied report: an error
+at any level, where elsewhere in the text such a name may be a neighbour the body worked with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Finding
+from ..lexicon import Lexicon
+from .organization import _PLACE_UNIT, Identity, _generic, _same_department, _unit_level
+
+_NAME = r"(?P<name>[^，。；;,!！？?（()）\n]{2,32}?)"
+_FRAMES = tuple(re.compile(p) for p in (
+    r"(?:请与|请联系|请致电|请咨询|请向|与)" + _NAME + r"(?:联系|咨询)",
+    r"联系(?:单位|部门|机关)[：:]\s*" + _NAME + r"(?=[，。；;,（(\n]|$)",
+    r"(?:由|经)" + _NAME + r"(?:牵头|负责|综合|汇总|组织)?(?:编制|编写|起草|撰写)",
+    r"(?:^|(?<=[，。；;,\n]))" + _NAME + r"(?:专门|组织|认真|负责)?(?:编制|编写|撰写)了",
+    r"(?:现(?:将|发布|公布|予以公布)|特(?:发布|公布)|发布|公布|编制了?)(?:\d{4}年(?:度)?)?" + _NAME
+    + r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)工作(?:年度)?(?:报告|年报|情况)",
+    r"(?:现将|按照|根据|结合|依据)(?:\d{4}年(?:度)?)?" + _NAME
+    + r"(?:\d{4}年(?:度)?)?(?:各科室|本年度)?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况|开展情况)",
+))
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室)")
+_LEVEL_WORDS = re.compile(r"^(?:国家|省|市|县|区|乡|镇)$")
+
+
+def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _PLACE_UNIT.finditer(name):
+        unit = m.group()
+        level = _unit_level(unit)
+        if level is None or len(unit) < 2:
+            continue
+        suffix = next(s for s in ("自治区", "自治州", "自治县", "特别行政区", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
+                      if unit.endswith(s))
+        head = unit[: -len(suffix)]
+        if len(head) < 2 or _generic(head, suffix, lex) or _LEVEL_WORDS.match(head):
+            continue
+        if any(unit.endswith(t) or t.endswith(unit) or unit in t for t in identity.tokens):
+            continue
+        out.append((m.start(), m.end(), unit))
+    return out
+
+
+def check_roles(text: str, section: str | None, identity: Identity, lex: Lexicon, offset: int = 0) -> list[Finding]:
+    norm = lex.normalize(text)
+    out: list[Finding] = []
+    seen: set[tuple[int, int]] = set()
+    for frame in _FRAMES:
+        for mt in frame.finditer(norm):
+            n0 = mt.start("name")
+            name = mt.group("name")
+            found = [(n0 + s, n0 + e, u) for s, e, u in _foreign_units(name, identity, lex)]
+            if not found and identity.level == "department" and identity.department_core:
+                for d in _DEPARTMENT.finditer(name):
+                    dept = d.group()
+                    if any(t in dept for t in identity.tokens) or _same_department(dept, identity.department_core):
+                        continue
+                    if dept.startswith(("各", "有关", "相关", "上级", "本", "我", "该")) or "人民政府" in dept:
+                        continue
+                    found.append((n0 + d.start(), n0 + d.end(), dept))
+            for s, e, unit in found:
+                if (s, e) in seen:
+                    continue
+                seen.add((s, e))
+                out.append(Finding(
+                    "text.organization", "error",
+                    f"正文在“{text[mt.start():mt.end()]}”中写的是“{text[s:e]}”，这不是本报告的机关（{identity.organization}）。"
+                    "联系方式、编制和发布本报告的机关只能是本机关，可能是套用了其他单位的报告，请改正。",
+                    section=section, quote=text[s:e], span=(s + offset, e + offset), expected=identity.organization, found=unit,
+                ))
+    return out
+
+
+__all__ = ["check_roles"]

@@ -1,0 +1,73 @@
+"""Pass 1: a section's text → sentences and clauses on the normalised text (same length as the
+text, so spans carry over), with the content of quoted names, titles and document numbers masked
+(a word inside 《…行政处罚裁量办法》 is no subject)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import CLAUSE_BREAK, Lexicon
+
+SENTENCE_BREAK = "。！？!?\n"
+MASK = "\ue001"
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    sentence: int  # index of its sentence
+
+
+@dataclass(frozen=True)
+class Segments:
+    text: str  # as given
+    norm: str  # normalised, quoted content masked
+    sentences: tuple[tuple[int, int], ...]
+    clauses: tuple[Clause, ...]
+
+    def sentence_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= pos < e:
+                return i
+        return len(self.sentences) - 1
+
+    def clause_of(self, pos: int) -> Clause:
+        for c in self.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return self.clauses[-1]
+
+
+def _spans(text: str, breaks: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in breaks:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out or [(0, 0)]
+
+
+def _masked(norm: str, lex: Lexicon) -> str:
+    chars = list(norm)
+    for pair in lex.quote_brackets:
+        open_, close = pair[0], pair[1]
+        pattern = re.escape(open_) + r"[^" + re.escape(close) + r"\n]{0,80}" + re.escape(close)
+        for mt in re.finditer(pattern, norm):
+            for k in range(mt.start() + 1, mt.end() - 1):
+                chars[k] = MASK
+    return "".join(chars)
+
+
+def segment(text: str, lex: Lexicon) -> Segments:
+    norm = _masked(lex.normalize(text), lex)
+    sentences = _spans(norm, SENTENCE_BREAK)
+    clauses: list[Clause] = []
+    for i, (s0, s1) in enumerate(sentences):
+        for c0, c1 in _spans(norm[s0:s1], CLAUSE_BREAK):
+            clauses.append(Clause(s0 + c0, s0 + c1, i))
+    return Segments(text, norm, tuple(sentences), tuple(clauses))
