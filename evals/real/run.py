@@ -27,7 +27,7 @@ import json
 import re
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +36,7 @@ from typing import Any
 from drafter.claims import extract_claims
 from drafter.data import ReportData, load_data
 from drafter.facts import build_fact_sheet
+from drafter.grammar import read_word_claims
 from drafter.lexicon import load_lexicon
 from drafter.numbers import find_numbers, to_chinese
 from drafter.validate import check_narrative
@@ -163,7 +164,11 @@ def _exclusions(s: Sentence, sheet: Any) -> set[Decimal]:
 # ------------------------------------------------------------------ binding
 
 
-def bound(claim: dict[str, Any], s: Sentence, extraction: Any) -> bool:
+def _has_number(text: str) -> bool:
+    return bool(find_numbers(text))
+
+
+def bound(claim: dict[str, Any], s: Sentence, extraction: Any, words: list[Any]) -> bool:
     start = s.start + s.text.index(claim["text"])
     end = start + len(claim["text"])
     near = [c for c in extraction.claims if c.start < end and start < c.end]
@@ -171,9 +176,10 @@ def bound(claim: dict[str, Any], s: Sentence, extraction: Any) -> bool:
     fact = claim.get("fact")
     if claim["class"] in GUARDS or (kind == "figure" and not fact):
         return not any(c.kind == "figure" and c.metric and _on_number(c, start, end) for c in near)
-    if kind in ("zero", "all", "scope", "outcome"):
-        want = {"zero": ("zero",), "all": ("all",), "scope": ("all", "scope"), "outcome": ("all", "zero", "outcome")}[kind]
-        return any(c.kind in want and (not fact or _names(c, fact)) for c in near)
+    if kind in ("zero", "all", "scope", "outcome", "change") and not (kind == "change" and _has_number(claim["text"])):
+        want = {"zero": ("zero", "none"), "all": ("all", "scope_all"), "scope": ("all", "scope_all"),
+                "outcome": ("all", "zero", "some", "none"), "change": ("sign", "pct", "double")}[kind]
+        return any(c.kind in want for c in near) or any(w.op in want for w in words if w.start < end and start < w.end)
     if kind in ("body", "year"):
         return True  # checked by rules that do not extract claims
     cand = [c for c in near if _on_number(c, start, end)]
@@ -214,6 +220,7 @@ def run_set(st: Set, t: Tally, lex: Any) -> int:
     sheet = build_fact_sheet(st.data)
     clean = {sec: _errors(st.data, sec, text) for sec, text in st.texts.items()}
     extractions = {sec: extract_claims(text, st.data.format, st.data.year, lex) for sec, text in st.texts.items()}
+    word_claims = {sec: read_word_claims(text, st.data.year, lex) for sec, text in st.texts.items()}
     sentences = 0
     for s in st.sentences:
         sentences += 1
@@ -230,7 +237,7 @@ def run_set(st: Set, t: Tally, lex: Any) -> int:
         for c in s.claims:
             if c["text"] not in s.text:
                 continue
-            ok = bound(c, s, extractions[s.section])
+            ok = bound(c, s, extractions[s.section], word_claims[s.section])
             t.bound[c["class"]] += ok
             if not ok:
                 t.misses.append({"what": "unbound", "set": st.name, "id": s.id, "text": s.text, "claim": c})

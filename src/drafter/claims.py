@@ -784,6 +784,10 @@ class _Extractor:
                 continue  # 共N条，较上年增长12%，其中…: skip the comparison
             total = c
             break
+        if total is not None and total.value == 0 and floor < s0:
+            # 答复申请合计13件，撤回申请0件。其中，予以公开3件…: nothing is made of none
+            total = next((c for c in reversed(earlier) if c.value > 0 and c.relation == "current" and not c.percent
+                          and c.unit_class == total.unit_class), total)
         if total is None or total.unit_class not in ("count", "money") or total.number_span is None:
             return None
         gap = norm[total.number_span[1] : p]
@@ -831,6 +835,12 @@ class _Extractor:
                 continue
             if part.unit_class != total.unit_class or part.relation != "current":
                 break
+            if _family(part.unit) != _family(total.unit):
+                break  # 发布信息3916条，其中…，网站访问量265万次: visits are no part of the items
+            if parts and "其中" in between:
+                break  # 96条，其中网站58条，其中包括…: the second 其中 lists the part's own parts
+            if parts and _dimension(parts[0], total) != _dimension(part, total):
+                break  # 9件，其中自然人7件、法人2件，予以公开3件…: by applicant, then by outcome: two lists
             if total.metric is not None and part.metric is not None and not any(
                 self._admits(t, part.metric) for t in (total, *(o for o in others if o.metric is not None))
             ):
@@ -937,6 +947,23 @@ class _Extractor:
                 start += 1
             out.append(Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end)))
         return out
+
+
+_UNIT_FAMILIES = {
+    **dict.fromkeys("件 条 篇 份 个 项 期 部 册 本 种 封 宗 例 起 笔 批 套 张 类 件次 条次".split(), "items"),
+    **dict.fromkeys("次 场 人次 轮 场次 期次 轮次".split(), "events"),
+    **dict.fromkeys("人 名 位 户 家".split(), "people"),
+}
+
+
+def _family(unit: str | None) -> str | None:
+    """items, events or people: a list mixes 条 and 篇 (documents), never 条 and 次 (visits)."""
+    return _UNIT_FAMILIES.get(unit or "", "items")
+
+
+def _dimension(part: Claim, total: Claim) -> str:
+    """What a part divides its total by: applicant scope (the total's own row) or another row."""
+    return "scope" if part.scope != "total" and (part.metric == total.metric or part.metric is None) else "row"
 
 
 def _first_chars(metric: Metric) -> set[str]:

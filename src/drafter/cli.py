@@ -193,11 +193,21 @@ def check_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="报告文件编码（如 gbk）；默认 UTF-8")] = None,
     notes: Annotated[Path | None, typer.Option("--notes", help="正文素材文件（notes.md）：正文中的数字也可以以它为依据")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="逐句列出每个数字和说法被理解成什么（指标、申请人范围、年份、数值、其他读法）以及通过或不通过的原因")] = False,
 ) -> None:
     """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。"""
     from .validate import check_file
 
     result = check_file(report_file, data_path=data, previous_path=previous, encoding=encoding, notes_path=notes)
+    if explain and not as_json:
+        from .explain import explain as explain_lines
+
+        if result.truth is None:
+            typer.echo("报告中没有可读取的表格，也没有给出 --data 数据文件，无法逐句说明数字的核对依据。")
+        else:
+            for line in explain_lines(result.truth, result.texts, result.findings):
+                typer.echo(line)
+            typer.echo("")
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -43,14 +43,14 @@ from .checks.roles import check_roles
 from .checks.structure import check_format, check_section_count, check_sections, check_title, title_year
 from .checks.style import check_style
 from .checks.truth import Truth
-from .checks.years import check_year_of_figures, check_years, year_votes
 from .checks.words import check_word_claims, previous_truth
+from .checks.years import check_year_of_figures, check_years, year_votes
 from .claims import extract_claims
 from .data import ReportData
 from .errors import DrafterError, InputError, ReportReadError
 from .findings import Finding, Severity, summarize
-from .grammar import read_word_claims
 from .formats import FIRST_YEAR, format_for_year
+from .grammar import read_word_claims
 from .lexicon import load_lexicon
 from .notes import Notes
 from .report import SECTION_IDS, ParsedReport
@@ -69,6 +69,9 @@ class CheckResult:
 
     report: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
+    # what the narrative was checked against, and its sections (for --explain; not serialised)
+    truth: ReportData | None = None
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -122,9 +125,8 @@ def check_narrative(
         out += [w for w in words if not any(_overlaps(w.span, f.span) for f in figure_findings)]
         years = [f for f in check_years(text, data.year, sid, lex) if f.span not in last_years]
         out += years + [f for f in year_found if not any(_overlaps(f.span, g.span) for g in years)]
-        organization = check_organization(text, sid, identity, lex)
-        out += organization + [f for f in check_roles(text, sid, identity, lex)
-                               if not any(_overlaps(f.span, g.span) for g in organization)]
+        named = check_organization(text, sid, identity, lex)
+        out += named + [f for f in check_roles(text, sid, identity, lex) if not any(_overlaps(f.span, g.span) for g in named)]
         if sid in ("s0_preamble", "s1_overview"):
             out += check_section_count(text, sid)
     return _sorted(out)
@@ -244,9 +246,9 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
             if year is not None:
                 out += check_years(text, year, sid, lex)
             if identity is not None:
-                organization = check_organization(text, sid, identity, lex)
-        out += organization + [f for f in check_roles(text, sid, identity, lex)
-                               if not any(_overlaps(f.span, g.span) for g in organization)]
+                named = check_organization(text, sid, identity, lex)
+                out += named + [f for f in check_roles(text, sid, identity, lex)
+                                if not any(_overlaps(f.span, g.span) for g in named)]
     return _sorted(_unique(out))
 
 
@@ -393,7 +395,8 @@ def check_file(
     year = data.year if data is not None else report_year(parsed)
     fmt = data.format if data is not None else (parsed.table_format or (format_for_year(year) if year and year >= FIRST_YEAR else None))
     organization = data.organization if data is not None else (parsed.organization or (parsed.tables.organization if parsed.tables else None))
-    return CheckResult({"organization": organization, "year": year, "format": fmt}, findings)
+    texts = {s.id: s.text for s in parsed.sections if s.text.strip()}
+    return CheckResult({"organization": organization, "year": year, "format": fmt}, findings, data or parsed.tables, texts)
 
 
 def _text_before_title(path: Path, parsed: ParsedReport, encoding: str | None) -> str:

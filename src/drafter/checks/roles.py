@@ -1,8 +1,8 @@
 """text.organization in the places where only the reporting body's own name belongs: the
 contact line (如有疑问，请与X联系), the sentence that names who compiled or publishes the report
 (由X编制, X编制了本报告, 现发布X2023年政府信息公开工作年度报告, 现将X…情况报告如下, 结合X政府信息
-公开工作实际). A place (X镇, X街道, X县 …) or department named there that is neither the body,
-its parent nor one of its aliases is another body's name left in from a copied report: an error
+公开工作实际). A place of the body's own level (X镇 or X街道 for a township, X县 for a county …) or a
+department named there that is neither the body, its parent nor one of its aliases is another body's name left in from a copied report: an error
 at any level, where elsewhere in the text such a name may be a neighbour the body worked with.
 """
 
@@ -33,11 +33,15 @@ def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[in
     out = []
     for m in _PLACE_UNIT.finditer(name):
         unit = m.group()
+        if re.search(r"[、和及与或各全本该]", unit):
+            continue  # 由各镇、街道和区政府组成部门汇总: a list of kinds of bodies, not a name
         level = _unit_level(unit)
-        if level is None or len(unit) < 2:
+        if level is None or len(unit) < 2 or level != identity.level:
+            continue  # a place above (安澜县 in 由安澜县石门乡人民政府编制) is where the body sits
+        suffix = next((s for s in ("自治区", "自治州", "自治县", "特别行政区", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
+                       if unit.endswith(s)), "")
+        if not suffix:
             continue
-        suffix = next(s for s in ("自治区", "自治州", "自治县", "特别行政区", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
-                      if unit.endswith(s))
         head = unit[: -len(suffix)]
         if len(head) < 2 or _generic(head, suffix, lex) or _LEVEL_WORDS.match(head):
             continue

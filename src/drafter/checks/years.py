@@ -37,6 +37,10 @@ _PAST_OK = re.compile(r"(?:今年|本年度?)[^，,；;。]{0,6}?(?:增加|减�
 _STAT_WORDS = re.compile(r"统计|数据|期限|时限|期间|区间|周期|报告期|时间")
 
 
+# A verb that publishes or files a report right before its year (发布了2023年度…报告): last year's report.
+_LAST_REPORT_PUBLISHED = re.compile(r"(?:公开|发布|公布|报送|上报|编制|刊登|刊载)(?:了|并公开|并发布)?[^，。；]{0,8}$")
+
+
 def _normalize_years(norm: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), norm)
 
@@ -129,6 +133,8 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
             continue
         if y < year and re.search(r"整改|上年|去年", sentence):
             continue
+        if y == year - 1 and _LAST_REPORT_PUBLISHED.search(norm[max(0, m.start() - 12):m.start()]):
+            continue  # 公开了我委2023年度政府信息公开工作报告: last year's report, published this year
         add(m.start(), m.end(), y, f"正文称“{{quote}}”，但本报告是{year}年度报告。请把年份改为{year}年。")
     for m in _SUBJECT.finditer(norm):
         y = int(m.group(1))
