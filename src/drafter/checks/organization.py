@@ -30,7 +30,8 @@ _LEVEL_OF_SUFFIX = {
     "市": "city", "州": "city", "盟": "city", "自治州": "city",
     "省": "province", "自治区": "province",
 }
-_SUBJECT_VERBS = re.compile(r"^(?:始终|坚持|认真|严格|高度重视|深入|积极|全面|扎实|紧紧|持续|不断|共|全年|本年度|以|按照|根据)")
+_SUBJECT_VERBS = re.compile(r"^(?:始终|坚持|认真|严格|高度重视|深入|积极|全面|扎实|紧紧|持续|不断|共|全年|本年度|以|按照|根据|政府信息公开工作|政务公开工作)")
+_RANK = {"township": 1, "county": 2, "city": 2, "province": 3}
 _GENERIC_TOWN = re.compile(r"(?:各|全|本|该|我|城|村|集|乡|小|重|建制|街)(?:镇|乡|街道)$")
 
 
@@ -175,8 +176,8 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
     if identity.level in ("township", "county", "city", "province"):
         for m in _LEVEL_SUFFIX_RE.finditer(norm):
             suffix = m.group()
-            if _LEVEL_OF_SUFFIX[suffix] != identity.level:
-                continue
+            if _RANK[_LEVEL_OF_SUFFIX[suffix]] != _RANK[identity.level]:
+                continue  # 县 and 市 are one rank: a county-level city (安川市) reports as a county
             start, head, bounded = _name_head(norm, m.start(), lex)
             one_char = head + suffix in lex.one_char_places and norm.startswith("人民政府", m.end())
             if not one_char and _generic(head, suffix, lex):

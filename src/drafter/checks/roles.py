@@ -12,7 +12,7 @@ import re
 
 from ..findings import Finding
 from ..lexicon import Lexicon
-from .organization import _PLACE_UNIT, Identity, _generic, _same_department, _unit_level
+from .organization import _PLACE_UNIT, _RANK, Identity, _generic, _same_department, _unit_level
 
 _NAME = r"(?P<name>[^，。；;,!！？?（()）\n]{2,32}?)"
 _FRAMES = tuple(re.compile(p) for p in (
@@ -22,6 +22,7 @@ _FRAMES = tuple(re.compile(p) for p in (
     r"(?:^|(?<=[，。；;,\n]))" + _NAME + r"(?:专门|组织|认真|负责)?(?:编制|编写|撰写)了",
     r"(?:现(?:将|发布|公布|予以公布)|特(?:发布|公布)|发布|公布|编制了?)(?:\d{4}年(?:度)?)?" + _NAME
     + r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)工作(?:年度)?(?:报告|年报|情况)",
+    r"(?:^|(?<=[。\n]))\s*" + _NAME + r"\d{4}年(?:度)?(?:政府信息公开|政务公开|信息公开)工作年度报告",
     r"(?:现将|按照|根据|结合|依据)(?:\d{4}年(?:度)?)?" + _NAME
     + r"(?:\d{4}年(?:度)?)?(?:各科室|本年度)?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况|开展情况)",
 ))
@@ -36,7 +37,7 @@ def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[in
         if re.search(r"[、和及与或各全本该]", unit):
             continue  # 由各镇、街道和区政府组成部门汇总: a list of kinds of bodies, not a name
         level = _unit_level(unit)
-        if level is None or len(unit) < 2 or level != identity.level:
+        if level is None or len(unit) < 2 or identity.level == "department" or _RANK[level] > _RANK.get(identity.level, 0):
             continue  # a place above (安澜县 in 由安澜县石门乡人民政府编制) is where the body sits
         suffix = next((s for s in ("自治区", "自治州", "自治县", "特别行政区", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
                        if unit.endswith(s)), "")
@@ -63,7 +64,9 @@ def check_roles(text: str, section: str | None, identity: Identity, lex: Lexicon
             if not found and identity.level == "department" and identity.department_core:
                 for d in _DEPARTMENT.finditer(name):
                     dept = d.group()
-                    if any(t in dept for t in identity.tokens) or _same_department(dept, identity.department_core):
+                    places = _PLACE_UNIT.match(dept)
+                    own = dept[places.end():] if places and places.end() < len(dept) - 1 else dept
+                    if any(own in t or t == dept for t in identity.tokens) or _same_department(dept, identity.department_core):
                         continue
                     if dept.startswith(("各", "有关", "相关", "上级", "本", "我", "该")) or "人民政府" in dept:
                         continue
