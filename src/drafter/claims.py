@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from .lexicon import CLAUSE_BREAK, SENTINEL, UNIT_CLASSES, Lexicon, Metric, load_lexicon
@@ -74,6 +75,9 @@ _DOC_METRICS = ("rules", "normative", "docs_")
 _ASIDE_BEFORE = re.compile(r"^[\s\u3000]*(?:另有|另外|此外|还有|尚有|另)")
 _EACH = re.compile(r"各(?:自)?(?:申请|提出申请|提出|提交申请|提交|收到|有)?(?:申请)?$")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
+_REQUEST_NOUN = re.compile(r"申请|依申请")
+# how a request arrived: a figure in a clause naming one is a part by route (网上申请5件、信函申请3件)
+_ROUTE = re.compile(r"当面|现场|网上|网络|在线|线上|线下|邮寄|信函|书面|传真|电子邮件|邮件|政府网站|网站提交|平台")
 # The base of a comparison (较2022年的2件增加2件, 与上年的3件相比): that period's figure, not this year's.
 _COMPARISON_BASE = re.compile(
     r"(?:较|比|与|同|和)(?:(?P<prev>上年|去年|上一年)(?:度)?|(?P<year>\d{4})\s*年(?:度)?)(?:同期)?(?:全年)?(?:的)?(?:共|共计|合计)?$"
@@ -243,7 +247,10 @@ class _Extractor:
         """The text with the content of every quoted name, title or document number blanked out
         (same length): a cue inside 《…规范性文件管理办法》 or “…申请” is no cue."""
         chars = list(self.norm)
+        labels = _labels(self.lex)
         for s0, s1 in self._bracket_spans:
+            if self.norm[s0 + 1 : s1 - 1] in labels and self.norm[s0] in "“\"'‘「":
+                continue  # “予以公开”5件: a quoted result label names the row, it is no title
             for k in range(s0 + 1, s1 - 1):
                 chars[k] = _MASK
         return "".join(chars)
@@ -710,9 +717,23 @@ class _Extractor:
                         continue
                     if any(b in between for b in metric.blockers):
                         continue
+                    if "热线" in metric.blockers and where != 0 and not _REQUEST_NOUN.search(mt.group()) and self._other_topic(metric, pos):
+                        continue  # 县长热线受理来电17件，办结17件: a bare verb counts what the sentence speaks of
                     found.append(_Cue(metric, s, e, where, distance))
         found.sort(key=lambda c: (c.where, c.distance, -(c.end - c.start)))
         return found
+
+    def _other_topic(self, metric: Metric, pos: int) -> bool:
+        """Whether the sentence, up to the figure, last named another thing than requests (热线, 来信,
+        建议提案 …), or the figure's clause names a route (网上, 邮寄 …): a part by route, not a count of the table."""
+        s0 = self.sentences[_index(self.sentences, pos)][0]
+        head = self.cue_norm[s0:pos]
+        last_request = max((mt.end() for mt in _REQUEST_NOUN.finditer(head)), default=-1)
+        last_other = max((head.rfind(b) for b in metric.blockers), default=-1)
+        if last_other > last_request or last_request < 0 and last_other >= 0:
+            return True
+        c0 = self.clauses[_index(self.clauses, pos)][0]
+        return _ROUTE.search(self.cue_norm[c0:pos]) is not None
 
     def _inherit(
         self, left: str, sentence: str, previous: Claim | None, unit_class: str, prefix: str = "", pos: int = 0
@@ -950,8 +971,9 @@ class _Extractor:
 
 
 _UNIT_FAMILIES = {
-    **dict.fromkeys("件 条 篇 份 个 项 期 部 册 本 种 封 宗 例 起 笔 批 套 张 类 件次 条次".split(), "items"),
-    **dict.fromkeys("次 场 人次 轮 场次 期次 轮次".split(), "events"),
+    **dict.fromkeys("件 条 篇 份 个 项 部 册 本 封 宗 例 起 笔 批 套 张".split(), "items"),
+    **dict.fromkeys("类 种".split(), "kinds"),
+    **dict.fromkeys("次 场 期 人次 轮 场次 期次 轮次 件次 条次".split(), "events"),
     **dict.fromkeys("人 名 位 户 家".split(), "people"),
 }
 
@@ -964,6 +986,19 @@ def _family(unit: str | None) -> str | None:
 def _dimension(part: Claim, total: Claim) -> str:
     """What a part divides its total by: applicant scope (the total's own row) or another row."""
     return "scope" if part.scope != "total" and (part.metric == total.metric or part.metric is None) else "row"
+
+
+@lru_cache(maxsize=4)
+def _label_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(phrases)
+
+
+def _labels(lex: Lexicon) -> frozenset[str]:
+    """Plain cue phrases of the 表三 result rows (予以公开, 部分公开, 无法提供 …): quoted, they label a row."""
+    keys = ("granted", "partially_granted", "denied", "unable", "not_processed", "other_handling")
+    phrases = tuple(p.text for k in keys if k in lex.metrics for p in lex.metrics[k].phrases
+                    if "…" not in p.text and not p.text.startswith("re:"))
+    return _label_set(phrases)
 
 
 def _first_chars(metric: Metric) -> set[str]:

@@ -155,7 +155,7 @@ def check_section_count(text: str, section: str, offset: int = 0) -> list[Findin
         start, end = m.start(1), m.end(0)
         out.append(
             Finding(
-                "structure.section_count", "error",
+                "structure.section_count", "warning",
                 f"正文称报告有“{text[start:end]}”，但年度报告按格式共六个部分。请改正。",
                 section=section, quote=text[start:end], span=(start + offset, end + offset), expected=6, found=n,
             )

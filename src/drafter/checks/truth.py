@@ -38,6 +38,10 @@ class Truth:
     def values(self, fact_id: str) -> list[Decimal]:
         """The true value(s) of a fact id; empty when the report cannot know it."""
         entry = self.sheet.get(fact_id)
+        if entry is not None and fact_id == "rate.completion":
+            # unrounded, so that a clerk's truncation (94.11% for 16 of 17) agrees too
+            g = self.data.tables.requests
+            return [Decimal(g["total_processed"]["total"]) * 100 / (g["new_received"]["total"] + g["carried_over"]["total"])]
         if entry is not None:
             return [entry.value]
         parts = fact_id.split(".")

@@ -176,8 +176,8 @@ class _Binder:
                     self.claim("none", subject, slots, start, o.end, i)
                 continue
             if quant is not None:
-                if self.taken_back(o.end, i):
-                    continue
+                if self.taken_back(o.end, i) or "其中" in self.norm[self.seg.sentences[i][0]:quant.start]:
+                    continue  # 其中直接起诉3件，均尚未审结: the part's outcome, not the whole's
                 self.claim("all", subject, slots, start, o.end, i)
                 continue
             clause = self.seg.clause_of(o.start)
