@@ -220,7 +220,7 @@ def _fits(bd: Breakdown, total: Decimal, parts: Decimal, truth: Truth | None, st
 
 # A list that says it is complete (分别为, 全部, 均为): a shortfall is certain even of free categories.
 _COMPLETE = re.compile(r"分别|全部|均为")
-_REMAINDER = re.compile(r"其他|其它|其余")
+_REMAINDER = re.compile(r"其他|其它|其余|剩余|余下")
 
 
 def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset: int) -> Finding | None:
@@ -232,7 +232,9 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
         return None
     if bd.grand is not None and _fits(bd, bd.grand, parts, truth, (bd.total, *bd.others)):
         return None  # 新收申请6件，上年结转1件，其中已办结6件、结转下年度1件: parts of both
-    if bd.across and parts <= total:
+    # 其他信息90条 / 剩余2件 as the last part: a remainder, so the list is the whole
+    closed = _REMAINDER.search(bd.quote[max(0, bd.total.end - bd.start):]) is not None
+    if bd.across and parts <= total and not closed:
         return None  # 共896条。其中，公开征地信息74条…: highlights, possibly partial
     if any(c.value == parts for c in bd.after):
         return None  # …其他处理1件，已办结24件: the parts make a subtotal stated after them
@@ -245,7 +247,7 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
     complete = (
         _COMPLETE.search(bd.quote) is not None
         or bd.total.start >= bd.parts[-1].end  # A 386条、B 3520条，共计6235条: the total is their sum
-        or _REMAINDER.search(bd.quote[max(0, bd.total.end - bd.start):]) is not None  # 其他类20篇: exhaustive
+        or closed  # 其他类20篇: exhaustive
     )
     if parts < total and any(p.metric is None for p in bd.parts) and not complete:
         # 发布政策解读57篇，其中图解类21篇、视频类5篇: free categories, possibly a partial list
