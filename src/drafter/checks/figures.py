@@ -223,6 +223,16 @@ _COMPLETE = re.compile(r"分别|全部|均为")
 _REMAINDER = re.compile(r"其他|其它|其余|剩余|余下")
 
 
+def _closed(bd: Breakdown) -> bool:
+    """The last part is a remainder (…，其他信息90条 / 剩余2件): the list is the whole."""
+    if len(bd.parts) < 2:
+        return False
+    text = bd.quote
+    head = text[max(0, bd.parts[-2].end - bd.start) : max(0, bd.parts[-1].start - bd.start)]
+    head = head.lstrip("，,、；;：: \u3000")
+    return _REMAINDER.match(head) is not None or _REMAINDER.match(bd.parts[-1].quote) is not None
+
+
 def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset: int) -> Finding | None:
     if any(c.approx or c.percent for c in (bd.total, *bd.parts, *bd.others)):
         return None
@@ -233,7 +243,7 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
     if bd.grand is not None and _fits(bd, bd.grand, parts, truth, (bd.total, *bd.others)):
         return None  # 新收申请6件，上年结转1件，其中已办结6件、结转下年度1件: parts of both
     # 其他信息90条 / 剩余2件 as the last part: a remainder, so the list is the whole
-    closed = _REMAINDER.search(bd.quote[max(0, bd.total.end - bd.start):]) is not None
+    closed = _closed(bd)
     if bd.across and parts <= total and not closed:
         return None  # 共896条。其中，公开征地信息74条…: highlights, possibly partial
     if any(c.value == parts for c in bd.after):

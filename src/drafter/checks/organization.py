@@ -212,7 +212,7 @@ def check_organization(text: str, section: str | None, identity: Identity, lex: 
                 continue
             if _same_department(name, identity.department_core):
                 continue  # 县市场监管局 for 河阳县市场监督管理局: an abbreviation of itself
-            if name.startswith(("各", "有关", "相关", "上级", "本", "我")) or name[:2] in lex.name_verb_words or "了" in name:
+            if name.startswith(("各", "有关", "相关", "上级", "本", "我", "度", "年")) or name[:2] in lex.name_verb_words or "了" in name:
                 continue  # 强化局政务公开工作领导小组作用: a verb, not a name
             add(m.start(1), m.end(1), "error",
                 f"正文以“{name}”为主语叙述工作，但本报告的机关是{identity.organization}。可能是套用了其他单位的报告，请改正。", name)

@@ -40,7 +40,10 @@ _STAT_WORDS = re.compile(r"统计|数据|期限|时限|期间|区间|周期|报�
 
 
 # A verb that publishes or files a report right before its year (发布了2023年度…报告): last year's report.
-_LAST_REPORT_PUBLISHED = re.compile(r"(?<!现)(?:公开|发布|公布|报送|上报|刊登|刊载)了[^，。；]{0,8}$")
+_LAST_REPORT_PUBLISHED = re.compile(
+    r"(?<!现)(?:公开|发布|公布|报送|上报|刊登|刊载)了[^，。；]{0,8}$"
+    r"|(?<!现)(?:公开|发布|公布|报送|上报|编制)(?:并发布|并公开|发布)?《[^》]{0,20}$"  # 按期公布《…2019年度…报告》
+)
 
 
 def _normalize_years(norm: str) -> str:

@@ -63,7 +63,7 @@ def extract_claims(text: str, format_id: str = "2021", year: int | None = None, 
     result.claims.extend(ex.zero_claims())
     result.claims.extend(ex.universal_claims())
     numbers = find_numbers(ex.norm)
-    figures = ex.distribute(ex.figures(numbers))
+    figures = ex.remainders(ex.distribute(ex.figures(numbers)))
     result.claims.extend(figures)
     result.claims.sort(key=lambda c: (c.start, c.end))
     result.breakdowns = ex.breakdowns(figures)

@@ -3,6 +3,7 @@ year, a change), its scope and every other reading the words allow."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..lexicon import SENTINEL, Metric
@@ -10,6 +11,9 @@ from ..numbers import NumberMatch
 from .cues import _Cue, _Cues, _distinct_left, _other_cues
 from .model import Claim, Relation
 from .segment import _COMPARISON_BASE, _GROUP_MARKERS, _ONLY_TIME, _decimals, _index, _unit_class
+
+_XIANGBI_AFTER = re.compile(r"^[^，,。；;]{0,6}?(?:相比|相较|比较)")
+_WITH_YEAR = re.compile(r"(?:与|同|和)(?:(?P<prev>上年|去年|上一年)(?:度)?|(?P<year>\d{4})\s*年(?:度)?)(?=[^，,。；;]{0,16}$)")
 
 
 class _Figures(_Cues):
@@ -68,7 +72,7 @@ class _Figures(_Cues):
         上年 qualifying a report or a problem (上年度报告中指出的问题已整改，…) is no time."""
         lex = self.lex
         clause_left = self.cue_norm[c0:pos]
-        base = _COMPARISON_BASE.search(clause_left)
+        base = _COMPARISON_BASE.search(clause_left) or self._base_before_xiangbi(clause_left, pos)
         if base is not None:
             # 较2022年的2件增加2件: the figure compared with, of that year
             if base.group("prev") or (self.year is not None and int(base.group("year")) == self.year - 1):
@@ -94,6 +98,13 @@ class _Figures(_Cues):
             whole = text.strip(" \u3000，,；;")
             return "previous" if when == "previous" and _ONLY_TIME.match(whole) else "other"
         return "current"
+
+    def _base_before_xiangbi(self, clause_left: str, pos: int) -> re.Match[str] | None:
+        """与2020年政府信息公开申请4件相比: a figure between 与/同 + a year and 相比 is that year's."""
+        after = self.cue_norm[pos : self.clauses[_index(self.clauses, pos)][1]]
+        if not _XIANGBI_AFTER.match(after):
+            return None
+        return _WITH_YEAR.search(clause_left)
 
     def _figure(self, numbers: list[NumberMatch], i: int, m: NumberMatch, bound: dict[int, list[Claim]]) -> list[Claim]:
         norm = self.norm
@@ -132,7 +143,8 @@ class _Figures(_Cues):
         in_sentence = bound.get(sent, [])
         current = [c for c in in_sentence if c.relation == "current"]
         previous = current[-1] if current else None
-        cues = self._cues(ctx, n0, n1, unit_class, sentence, m.start)
+        cues = [c for c in self._cues(ctx, n0, n1, unit_class, sentence, m.start) if not c.metric.units or m.unit is None
+                or m.unit in c.metric.units]  # 行政许可78条 in a list of published items counts items, not decisions
         # 2022年收到申请5件，今年减少3件: the change of last year's figure just before it
         changed = next((c for c in reversed(in_sentence) if c.relation in ("current", "previous")), None)
         if (

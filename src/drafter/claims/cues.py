@@ -90,21 +90,25 @@ class _Cues(_Words):
                         continue
                     if any(b in between for b in metric.blockers):
                         continue
-                    if "热线" in metric.blockers and where != 0 and not _REQUEST_NOUN.search(mt.group()) and self._other_topic(metric, pos):
-                        continue  # 县长热线受理来电17件，办结17件: a bare verb counts what the sentence speaks of
+                    if "热线" in metric.blockers and (
+                        (where != 0 and not _REQUEST_NOUN.search(mt.group()) and self._other_topic(metric, pos)) or self._by_route(pos)
+                    ):
+                        continue  # 县长热线受理来电17件，办结17件 / 网上申请5件: another thing, or a part by route
                     found.append(_Cue(metric, s, e, where, distance))
         found.sort(key=lambda c: (c.where, c.distance, -(c.end - c.start)))
         return found
 
     def _other_topic(self, metric: Metric, pos: int) -> bool:
         """Whether the sentence, up to the figure, last named another thing than requests (热线, 来信,
-        建议提案 …), or the figure's clause names a route (网上, 邮寄 …): a part by route, not a count of the table."""
+        建议提案 …)."""
         s0 = self.sentences[_index(self.sentences, pos)][0]
         head = self.cue_norm[s0:pos]
         last_request = max((mt.end() for mt in _REQUEST_NOUN.finditer(head)), default=-1)
         last_other = max((head.rfind(b) for b in metric.blockers), default=-1)
-        if last_other > last_request or last_request < 0 and last_other >= 0:
-            return True
+        return last_other > last_request or last_request < 0 and last_other >= 0
+
+    def _by_route(self, pos: int) -> bool:
+        """Whether the figure's clause names how requests arrived (网上, 邮寄 …): a part by route, no table count."""
         c0 = self.clauses[_index(self.clauses, pos)][0]
         return _ROUTE.search(self.cue_norm[c0:pos]) is not None
 

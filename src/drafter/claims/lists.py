@@ -21,6 +21,9 @@ from .segment import (
     _index,
 )
 
+_REMAINDER_AFTER = re.compile(r"^[（(，,]?\s*(?:另有|另|此外还有|尚有)[^。；;）)]{0,6}?结转")
+_CLASSIFIERS = frozenset({"个", "项", "类", "种", "家", "名", "位"})
+_FIGURE_AHEAD = re.compile(r"[0-9０-９〇零一二三四五六七八九十两]")
 _UNIT_FAMILIES = {
     **dict.fromkeys("件 条 篇 份 个 项 部 册 本 封 宗 例 起 笔 批 套 张".split(), "items"),
     **dict.fromkeys("类 种".split(), "kinds"),
@@ -99,6 +102,11 @@ class _Extractor(_Figures):
         others = [c for c in totals if c is not total]
         parts: list[Claim] = []
         prev_end = q
+        if not any(f.number_span[0] >= q and f.sentence == sent for f in figs if f.number_span) or (
+            not _FIGURE_AHEAD.search(norm[q : self.clauses[_index(self.clauses, q)][1]])
+            and norm[q : self.clauses[_index(self.clauses, q)][1]].strip("：:，,。 \u3000\n")
+        ):
+            return None  # 共计3个，分别是网站、公众号和微博: a list of names, not of figures
         for part in figs:
             assert part.number_span is not None
             if part.number_span[0] < q:
@@ -137,6 +145,10 @@ class _Extractor(_Figures):
                 break  # 96条，其中网站58条，其中包括…: the second 其中 lists the part's own parts
             if parts and _dimension(parts[0], total) != _dimension(part, total):
                 break  # 9件，其中自然人7件、法人2件，予以公开3件…: by applicant, then by outcome: two lists
+            if part.unit != total.unit and part.unit in _CLASSIFIERS and total.unit not in _CLASSIFIERS:
+                break  # 241条，其中…51条，涉及9个领域: a classifier counts another noun
+            if parts and parts[-1].metric and part.metric and part.metric in self.lex.metrics[parts[-1].metric].parts:
+                continue  # 行政复议6件，结果维持5件，尚未审结1件；行政诉讼3件…: the review's own parts
             if total.metric is not None and part.metric is not None and not any(
                 self._admits(t, part.metric) for t in (total, *(o for o in others if o.metric is not None))
             ):
@@ -162,6 +174,18 @@ class _Extractor(_Figures):
         asides = [c for c in after if _ASIDE_BEFORE.search(norm[self.clauses[_index(self.clauses, c.start)][0] : c.number_span[0]])]  # type: ignore[index]
         return Breakdown(total, tuple(parts), open_, start, end, self._quote(start, end), tuple(others), grand,
                          across=floor < s0, after=tuple(after), asides=tuple(asides))
+
+    def remainders(self, figures: list[Claim]) -> list[Claim]:
+        """共受理申请76件（另有3件结转下年度）: the figure may leave out the requests carried forward,
+        so the processed count is a reading too."""
+        out = []
+        for c in figures:
+            if c.metric in ("new_received", "handled_ambiguous") and c.number_span and c.relation == "current":
+                s1 = self.sentences[c.sentence][1]
+                if _REMAINDER_AFTER.match(self.norm[c.number_span[1] : s1]):
+                    c = replace(c, alternatives=(*c.alternatives, (f"requests.total_processed.{c.scope}",)))
+            out.append(c)
+        return out
 
     def distribute(self, figures: list[Claim]) -> list[Claim]:
         """法律服务机构和其他组织各申请1件: one figure for each applicant column named before 各,

@@ -50,6 +50,7 @@ class Metric:
     combined: tuple[str, ...] = ()  # ids also accepted, first, when `combined_when` finds the sentence
     combined_when: re.Pattern[str] | None = None  # 复议、诉讼中被纠错共3件: both named
     loose: bool = False  # a bare noun (规范性文件3件): it does not say which count, a contradiction is a warning
+    units: frozenset[str] = frozenset()  # when given, a figure binds only in one of these units (行政许可356件, not 78条)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def load_lexicon() -> Lexicon:
             combined=tuple(item.get("combined") or ()),
             combined_when=_opt(item.get("combined_when")),
             loose=bool(item.get("loose", False)),
+            units=frozenset(item.get("units") or ()),
         )
     scopes = sorted(((word, s["col"]) for s in w["scopes"] for word in s["words"]), key=lambda x: -len(x[0]))
     trad = w["traditional"].split()
