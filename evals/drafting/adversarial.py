@@ -3,7 +3,9 @@
 It answers every section prompt with the offline composer's valid text, figures written as
 fact references (【F:id】) as the prompts ask, except that at a
 known rate it injects one contradiction: a changed figure, a false zero claim, a wrong year,
-or another kind of body's self-reference (我局 in a township). On a repair request it
+another kind of body's self-reference (我局 in a township), or a false claim made in words
+alone (复议均被维持 where one was corrected, 未作出行政处罚决定 where there were 8, 较上年有所减少
+where requests rose, 均为自然人提出 where a company applied). On a repair request it
 answers cleanly, except that at `persist` rate it injects again. Every answer is logged so
 the eval can count injected / caught / passed through.
 """
@@ -27,7 +29,9 @@ from drafter.drafting.register import self_reference
 from drafter.facts import FactSheet
 
 SECTION_ID = re.compile(r"章节编号：(\w+)")
-KINDS = ("changed_figure", "false_zero", "wrong_year", "wrong_register")
+KINDS = ("changed_figure", "false_zero", "wrong_year", "wrong_register",
+         # claims in words only, no figure: an outcome, a 表二 zero, a direction of change, an applicant scope
+         "false_outcome", "false_table2_zero", "false_direction", "false_scope")
 
 
 @dataclass
@@ -91,6 +95,43 @@ def inject(
         sentence = f"{wrong}高度重视政府信息公开工作。"
         body[0]["text"] = sentence + body[0]["text"]
         return Injection(kind, sentence)
+    sentence = _word_claim(kind, data, sheet)
+    if sentence is None:
+        return None
+    body[0]["text"] += sentence
+    return Injection(kind, sentence)
+
+
+def _word_claim(kind: str, data: ReportData, sheet: FactSheet) -> str | None:
+    """A false sentence with no figure in it, or None when the data leave nothing to contradict."""
+    v = sheet.value
+    if kind == "false_outcome":
+        for group, name in (("review.review", "行政复议"), ("review.lit_direct", "行政诉讼")):
+            total = v(f"{group}.total")
+            if total and v(f"{group}.upheld") < total:
+                return f"{name}案件结果均为维持。"
+            if total and v(f"{group}.corrected") == 0:
+                return f"{name}案件结果为纠正。"
+        return None
+    if kind == "false_table2_zero":
+        for row, words in (("admin_penalty", "行政处罚"), ("admin_license", "行政许可"), ("admin_coercion", "行政强制")):
+            for col in ("decisions_this_year", "decisions"):
+                fid = f"proactive.{row}.{col}"
+                if fid in sheet and v(fid) > 0:
+                    return f"本年度未作出{words}决定。"
+        return None
+    if kind == "false_direction":
+        fid = "change.requests.new_received.total"
+        if fid not in sheet:
+            return None
+        return "新收政府信息公开申请较上年有所减少。" if v(fid) >= 0 else "新收政府信息公开申请较上年有所增加。"
+    if kind == "false_scope":
+        total = v("requests.new_received.total")
+        if total and v("requests.new_received.natural_person") < total:
+            return "收到的申请均为自然人提出。"
+        if total and v("requests.by_org.new_received") == 0:
+            return "收到的申请均来自法人或其他组织。"
+        return None
     raise ValueError(kind)
 
 

@@ -1,6 +1,6 @@
 """Measure the validator on the real-phrasing corpus (evals/real/reports/*; see README.md).
 
-    python evals/real/run.py [--verbose] [--only SET] [--json-out FILE] [--misses FILE]
+    python evals/real/run.py [--corpus DIR] [--verbose] [--only SET] [--json-out FILE] [--misses FILE]
 
 For every set, the sentences are joined per section, in order, into the narrative of a report
 on the set's data.yaml, and checked with drafter.validate.check_narrative. Printed, per claim
@@ -280,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="print every false error and missed mutant")
     ap.add_argument("--json-out", type=Path)
     ap.add_argument("--misses", type=Path, help="write every false error, unbound claim and missed mutant (JSONL)")
+    ap.add_argument("--corpus", type=Path, default=HERE / "reports",
+                    help="folder of sets (default: evals/real/reports; the hold-out set is evals/real-holdout/reports)")
     args = ap.parse_args(argv)
-    folders = sorted(p for p in (HERE / "reports").iterdir() if p.is_dir() and (p / "sentences.jsonl").exists())
+    folders = sorted(p for p in args.corpus.iterdir() if p.is_dir() and (p / "sentences.jsonl").exists())
     if args.only:
         folders = [p for p in folders if p.name in args.only]
     lex = load_lexicon()
