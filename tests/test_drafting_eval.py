@@ -1,5 +1,6 @@
 """The drafting eval runs hermetically (offline and with the adversarial fake model), and
-no injected contradiction reaches the output."""
+no injected contradiction reaches the output — figures, years, register, and claims made in
+words alone."""
 
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ def test_offline_eval_passes_every_section() -> None:
 def test_adversarial_injections_never_pass_through() -> None:
     run = load_run()
     totals, inj = run.run("fake-adversarial", rate=0.6, persist=0.3, seeds=4)
-    assert inj.injected > 0 and set(inj.by_kind) == {"changed_figure", "false_zero", "wrong_year", "wrong_register"}
+    kinds = {"changed_figure", "false_zero", "wrong_year", "wrong_register",
+             "false_outcome", "false_table2_zero", "false_direction", "false_scope"}
+    assert inj.injected > 0 and set(inj.by_kind) <= kinds
+    assert set(inj.by_kind) & {"false_outcome", "false_table2_zero", "false_direction", "false_scope"}  # words alone
     assert inj.caught == inj.injected and inj.passed_through == 0
     assert inj.repaired + inj.fell_back > 0
     text = run.report("fake-adversarial", totals, inj)
