@@ -243,7 +243,15 @@ def _same_department(name: str, core: str) -> bool:
     units = _PLACE_UNIT.match(name)
     rest = name[units.end() :] if units and len(units.group()) <= 4 else name
     rest = re.sub(r"(委员会|办公室|局)$", "", rest).lstrip("县市区省")
-    return len(set(rest) & set(core)) >= 2 or rest in core
+    return rest in core or core in rest or _abbreviates(rest, core) or _abbreviates(core, rest)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """市场监管 for 市场监督管理, 人社 for 人力资源和社会保障: the short name's characters in order."""
+    if len(short) < 2:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
 
 
 def _allowed_self_words(identity: Identity, lex: Lexicon) -> set[str]:

@@ -14,14 +14,23 @@ from ..findings import Finding
 from ..lexicon import Lexicon
 from .organization import _PLACE_UNIT, _RANK, Identity, _generic, _same_department, _unit_level
 
+_SUBJECT_VERB = (r"认真|坚持|深入|主动公开|公开|不断|持续|严格|积极|全面|扎实|紧紧|围绕|进一步|高度重视|始终|按照|依据|根据|共收到|"
+                 r"共受理|收到|受理|累计|全年|发布|结合|加强|立足|聚焦|紧扣|切实|着力|大力|以习近平")
+# a subject is names only: places (东关镇, 安平县东关镇人民政府) or one department (市交通运输局)
+_SUBJECT_NAME = (r"(?P<name>(?:[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|自治县|省|市|县|区|旗|镇|乡|街道)){1,4}"
+                 r"(?:人民政府|政府|街道办事处|办事处)?|[\u4e00-\u9fff]{2,18}?(?:局|委员会|厅))")
 _NAME = r"(?P<name>[^，。；;,!！？?（()）\n]{2,32}?)"
 _FRAMES = tuple(re.compile(p) for p in (
-    r"(?:请与|请联系|请致电|请咨询|请向|与)" + _NAME + r"(?:联系|咨询)",
-    r"联系(?:单位|部门|机关)[：:]\s*" + _NAME + r"(?=[，。；;,（(\n]|$)",
+    r"(?:请与|请联系|请致电|请咨询|请向|可与|可向|与)" + _NAME + r"(?:联系|咨询)",
+    r"(?:联系(?:单位|部门|机关)|请联系|联系人)[：:]\s*" + _NAME + r"(?=[，。；;,（(\n]|$)",
     r"(?:由|经)" + _NAME + r"(?:牵头|负责|综合|汇总|组织)?(?:编制|编写|起草|撰写)",
+    r"由" + _NAME + r"(?=依照|依据|根据|按照)",
     r"(?:^|(?<=[，。；;,\n]))" + _NAME + r"(?:专门|组织|认真|负责)?(?:编制|编写|撰写)了",
-    r"(?:现(?:将|发布|公布|予以公布)|特(?:发布|公布)|发布|公布|编制了?)(?:\d{4}年(?:度)?)?" + _NAME
-    + r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)工作(?:年度)?(?:报告|年报|情况)",
+    r"(?:现(?:将|发布|公布|予以公布)|特(?:发布|公布|编写|编制)|向社会(?:发布|公布)|发布|公布|编制了?|编写)(?:\d{4}年(?:度)?)?" + _NAME
+    + r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报|情况)",
+    # the subject of the year's work: 2021年，东关镇认真贯彻… / 2024年，市交通运输局坚持…
+    r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:\d{4}年(?:度)?(?:以来|全年)?[，,]?\s*)?"
+    + _SUBJECT_NAME + r"(?=" + _SUBJECT_VERB + r")",
     r"(?:^|(?<=[。\n]))\s*" + _NAME + r"\d{4}年(?:度)?(?:政府信息公开|政务公开|信息公开)工作年度报告",
     r"(?:现将|按照|根据|结合|依据)(?:\d{4}年(?:度)?)?" + _NAME
     + r"(?:\d{4}年(?:度)?)?(?:各科室|本年度)?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况|开展情况)",
@@ -44,8 +53,10 @@ def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[in
         if not suffix:
             continue
         head = unit[: -len(suffix)]
-        if len(head) < 2 or _generic(head, suffix, lex) or _LEVEL_WORDS.match(head):
+        if len(head) < 2 or _generic(head, suffix, lex) or _LEVEL_WORDS.match(head) or head[:2] in lex.name_verb_words:
             continue
+        if any(w in head for w in ("门户网站", "网站", "政府", "了", "由", "以", "在", "通过", "将", "对")):
+            continue  # 通过县政府门户网站乡镇专栏: words around a generic place, not a name
         if any(unit.endswith(t) or t.endswith(unit) or unit in t for t in identity.tokens):
             continue
         out.append((m.start(), m.end(), unit))
@@ -68,7 +79,7 @@ def check_roles(text: str, section: str | None, identity: Identity, lex: Lexicon
                     own = dept[places.end():] if places and places.end() < len(dept) - 1 else dept
                     if any(own in t or t == dept for t in identity.tokens) or _same_department(dept, identity.department_core):
                         continue
-                    if dept.startswith(("各", "有关", "相关", "上级", "本", "我", "该")) or "人民政府" in dept:
+                    if dept.startswith(("各", "有关", "相关", "上级", "本", "我", "该", "度", "年")) or "人民政府" in dept or "我" in dept:
                         continue
                     found.append((n0 + d.start(), n0 + d.end(), dept))
             for s, e, unit in found:
