@@ -176,7 +176,7 @@ def bound(claim: dict[str, Any], s: Sentence, extraction: Any, words: list[Any])
     fact = claim.get("fact")
     if claim["class"] in GUARDS or (kind == "figure" and not fact):
         return not any(c.kind == "figure" and c.metric and _on_number(c, start, end) for c in near)
-    if kind in ("zero", "all", "scope", "outcome", "change") and not (kind == "change" and _has_number(claim["text"])):
+    if kind in ("zero", "all", "scope", "outcome", "change") and not _has_number(claim["text"]):
         want = {"zero": ("zero", "none"), "all": ("all", "scope_all"), "scope": ("all", "scope_all"),
                 "outcome": ("all", "zero", "some", "none"), "change": ("sign", "pct", "double")}[kind]
         return any(c.kind in want for c in near) or any(w.op in want for w in words if w.start < end and start < w.end)

@@ -71,8 +71,11 @@ def _figure(c: Claim, truth: Truth, hits: list[Finding]) -> str:
     line = f"  · “{c.quote}” → {what}，{scope}{_PERIOD.get(c.relation, c.relation)}，数值 {value}"
     if others:
         line += f"；也可读作：{'、'.join(others)}"
-    true = truth.values(head) if head else []
-    passed = f"与表格相符（表格为{fmt_value(true[0])}）" if true and c.relation == "current" else "无矛盾"
+    readings = [head, *known[1:], *(r[0] for r in c.alternatives if r)]
+    true = next((v for fid in readings if fid for v in truth.values(fid) if v == c.value), None) if c.kind == "figure" else None
+    if true is None:
+        true = next(iter(truth.values(head)), None) if head else None
+    passed = f"与表格相符（表格为{fmt_value(true)}）" if true is not None and c.relation == "current" else "无矛盾"
     return line + "\n      " + _verdict(hits, passed)
 
 

@@ -3,6 +3,7 @@ row a figure with no cue inherits (其中自然人2件)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon import SENTINEL, Metric
@@ -52,6 +53,10 @@ def _distinct_left(cues: list[_Cue]) -> list[_Cue]:
             continue
         chosen.append(cue)
     return chosen or cues[:1]
+
+
+_TOTAL_BEFORE = re.compile(r"共|合计|累计|总计")
+_ONLY_TOTAL = re.compile(r"(?:全年)?(?:共计|合计|总计|累计|总共|一共|共)(?:为|有|是|达)?")
 
 
 class _Cues(_Words):
@@ -109,8 +114,13 @@ class _Cues(_Words):
 
     def _by_route(self, pos: int) -> bool:
         """Whether the figure's clause names how requests arrived (网上, 邮寄 …): a part by route, no table count."""
-        c0 = self.clauses[_index(self.clauses, pos)][0]
-        return _ROUTE.search(self.cue_norm[c0:pos]) is not None
+        c0, c1 = self.clauses[_index(self.clauses, pos)]
+        if not _ROUTE.search(self.cue_norm[c0:pos]):
+            return False
+        s1 = self.sentences[_index(self.sentences, pos)][1]
+        if _ROUTE.search(self.cue_norm[pos : min(s1, pos + 20)]):
+            return True  # 网上申请5件、书面申请27件: one route of several
+        return not _TOTAL_BEFORE.search(self.cue_norm[c0:pos])  # 经信函、网络等渠道共收到19件: the total
 
     def _inherit(
         self, left: str, sentence: str, previous: Claim | None, unit_class: str, prefix: str = "", pos: int = 0
@@ -129,8 +139,8 @@ class _Cues(_Words):
                 # 加上上年结转1件，共计7件，其中自然人6件: a part of the total with the carried-over requests
                 both = any(i.startswith("requests.received_all.") for i in previous.ids)
                 return metric, ("requests.received_all.$col",) if both else ()
-            if starts_total and any(i.startswith(_REQUEST_METRIC_PREFIX) for i in metric.ids):
-                return metric, ("requests.received_all.total",)
+            if starts_total and _ONLY_TOTAL.fullmatch(stripped) and any(i.startswith(_REQUEST_METRIC_PREFIX) for i in metric.ids):
+                return metric, ("requests.received_all.total",)  # 上年结转1件，共计7件 (not 共办结21件: a verb of its own)
         if (has_scope and unit_class == "count" and ("申请" in left or "申请" in sentence)
                 and not any(b in left for b in lex.metrics["new_received"].blockers)):
             return lex.metrics["new_received"], ()
@@ -147,13 +157,12 @@ class _Cues(_Words):
         nothing."""
         assert group.metric is not None
         metric = self.lex.metrics[group.metric]
-        allowed = set(metric.parts)
-        kept = [c for c in cues if c.metric.key in allowed]
-        if kept:
-            return kept
         if metric.scoped and self._has_scope_word(left):
-            return [c for c in cues if c.metric.key == metric.key][:1]
-        return []
+            own = [c for c in cues if c.metric.key == metric.key][:1]
+            if own:
+                return own  # 其中自然人申请5件: the group's own row, by applicant
+        allowed = set(metric.parts)
+        return [c for c in cues if c.metric.key in allowed]
 
     def _metric_ids(self, metric: Metric, scope: str, sentence: str) -> tuple[str, ...]:
         """The fact ids of a metric with the applicant scope applied; a combined figure first when

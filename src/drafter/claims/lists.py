@@ -147,7 +147,8 @@ class _Extractor(_Figures):
                 break  # 9件，其中自然人7件、法人2件，予以公开3件…: by applicant, then by outcome: two lists
             if part.unit != total.unit and part.unit in _CLASSIFIERS and total.unit not in _CLASSIFIERS:
                 break  # 241条，其中…51条，涉及9个领域: a classifier counts another noun
-            if parts and parts[-1].metric and part.metric and part.metric in self.lex.metrics[parts[-1].metric].parts:
+            if (parts and parts[-1].metric and part.metric and part.metric != parts[-1].metric
+                    and part.metric in self.lex.metrics[parts[-1].metric].parts):
                 continue  # 行政复议6件，结果维持5件，尚未审结1件；行政诉讼3件…: the review's own parts
             if total.metric is not None and part.metric is not None and not any(
                 self._admits(t, part.metric) for t in (total, *(o for o in others if o.metric is not None))
