@@ -13,7 +13,7 @@ class:
   claim of its kind over its words; a guard — not_table / people_count — binding to no table
   fact);
 - mutants: detections — a mutant is the corpus with ONE sentence replaced by a slip of it
-  (the helper-written `mutants`, plus figure slips made here: ±1, two digits swapped, the
+  (the `mutants` written with each set, plus figure slips made here: ±1, two digits swapped, the
   figure+1 in the other numeral style), and it is detected when an error-severity finding
   that the clean text does not have falls in that sentence.
 
