@@ -177,3 +177,40 @@ def test_explain_shows_each_reading_and_verdict(tmp_path: Path) -> None:
     assert "“行政处罚处理决定9件” → 表二" in res.output and "✗ 正文称“行政处罚处理决定9件”" in res.output
     assert "“行政许可处理决定12件” → 表二" in res.output and "✓ 与表格相符（表格为12）" in res.output
     assert "“236条” → 未绑定到表格数字" in res.output
+
+
+# --------------------------------------------------------------------------- shares, rates, comparisons with a year
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("全年公开信息80条，其中概况信息4条，占5%；动态信息38条，占47.5%。", False),
+        ("其中：概况信息4条，占5%；文件信息6条，占7.5%；动态信息38条，占47.5%；其他信息32条，占40%。", False),  # of the parts' sum
+        ("在全部答复件中，予以公开40件，占42.55%；不予公开1件，占1.06%；无法提供47件，占50%；其他处理6件，占6.38%。", False),
+        ("全年公开信息80条，其中概况信息4条，占6%；动态信息38条，占47.5%。", True),
+        ("其中：概况信息4条，占5%；文件信息6条，占9.5%；动态信息38条，占47.5%；其他信息32条，占40%。", True),
+        ("通过网络申请2件，占3.9%。", False),  # no total stated: nothing to compute from
+    ],
+)
+def test_shares_are_computed_from_the_figures_the_text_gives(data: ReportData, text: str, bad: bool) -> None:
+    assert any("比例" in f.message for f in check_narrative(data, {"s1_overview": text}) if f.severity == "error") is bad
+
+
+@pytest.mark.parametrize("text", ["按时办结率101%。", "全年依申请公开办复率为103.5%。", "群众来信回复率达110%。"])
+def test_no_rate_is_over_the_whole(data: ReportData, text: str) -> None:
+    assert any("超过100%" in f.message for f in check_narrative(data, {"s1_overview": text}))
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("2023年新收申请6件，与2022年申请3件相比增长100%。", False),
+        ("2023年新收申请6件，与2022年申请3件相比下降50%。", True),
+        ("新收申请数量较2022年有所减少。", True),
+        ("新收申请数量较2021年有所减少。", False),  # not last year: no data to judge
+    ],
+)
+def test_comparisons_name_last_year_by_its_number(data: ReportData, text: str, bad: bool) -> None:
+    found = [f for f in check_narrative(data, {"s1_overview": text}) if f.severity == "error" and f.rule == "text.contradiction"]
+    assert bool(found) is bad

@@ -122,7 +122,7 @@ def check_narrative(
                            if not (f.rule == "text.contradiction" and f.span in explained)]
         out += figure_findings
         words = check_word_claims(read_word_claims(text, data.year, lex), truth, sid, previous=previous)
-        out += [w for w in words if not any(_overlaps(w.span, f.span) for f in figure_findings)]
+        out += [w for w in words if not any(_overlaps(w.span, f.span) for f in figure_findings if f.severity == "error")]
         years = [f for f in check_years(text, data.year, sid, lex) if f.span not in last_years]
         out += years + [f for f in year_found if not any(_overlaps(f.span, g.span) for g in years)]
         named = check_organization(text, sid, identity, lex)

@@ -5,12 +5,12 @@ report cannot know (no last year's data) is no evidence either way."""
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from ..findings import Finding
 from ..grammar import WordClaim
 from ..grammar.lexicon import load_grammar
-from .truth import Truth
+from .truth import Truth, fmt_value
 
 _SLOT_NAMES = {
     "upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "closed": "已审结",
@@ -54,6 +54,24 @@ def value(truth: Truth | None, subject: str, slot: str, scope: str = "total") ->
     return None
 
 
+def _share_holds(c: WordClaim, now: Truth) -> bool | None:
+    totals = list(c.bases)
+    for slot in c.slots:
+        v = value(now, c.subject, slot)
+        if v:
+            totals.append(v)
+    if not c.bases:
+        return None  # no total stated: the share may be of something the report does not give
+    if not totals or c.part is None or c.value is None:
+        return None
+    q = Decimal(1).scaleb(-c.decimals)
+    for t in totals:
+        true = c.part * 100 / t
+        if c.value in (true.quantize(q, ROUND_HALF_UP), true.quantize(q, ROUND_DOWN), true.quantize(q, ROUND_HALF_EVEN)):
+            return True
+    return False
+
+
 def _holds(c: WordClaim, slot: str, now: Truth, before: Truth | None) -> bool | None:
     """Whether one reading holds; None when the report cannot say."""
     if c.op in ("zero", "none"):
@@ -94,6 +112,11 @@ def _holds(c: WordClaim, slot: str, now: Truth, before: Truth | None) -> bool | 
 
 
 def _message(c: WordClaim, now: Truth, before: Truth | None) -> str:
+    if c.op == "over":
+        return f"正文称“{c.quote}”，但比率不可能超过100%。请核对。"
+    if c.op == "share":
+        bases = "、".join(fmt_value(b) for b in c.bases) or "表三的总数"
+        return f"正文称“{c.quote}”，但{fmt_value(c.part or Decimal(0))}占{bases}的比例都不是{fmt_value(c.value or Decimal(0))}%。请核对比例的计算。"
     where = _SUBJECT_NAMES.get(c.subject, c.subject)
     slot = c.slots[0]
     if c.op in ("zero", "none"):
@@ -117,7 +140,12 @@ def check_word_claims(
 ) -> list[Finding]:
     out: list[Finding] = []
     for c in claims:
-        verdicts = [_holds(c, slot, truth, previous) for slot in c.slots]
+        if c.op == "over":
+            verdicts: list[bool | None] = [False]
+        elif c.op == "share":
+            verdicts = [_share_holds(c, truth)]
+        else:
+            verdicts = [_holds(c, slot, truth, previous) for slot in c.slots]
         if any(v is None or v for v in verdicts):
             continue
         out.append(Finding(

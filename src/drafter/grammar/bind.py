@@ -43,9 +43,11 @@ class WordClaim:
     sentence: int
     scope: str = "total"
     direction: str | None = None  # up | down | flat | double, for sign / pct
-    value: Decimal | None = None  # stated percentage, for pct
+    value: Decimal | None = None  # stated percentage, for pct, share and over
     decimals: int = 0
     approx: bool = False
+    part: Decimal | None = None  # the part a share is of (A 38件、占44.2%)
+    bases: tuple[Decimal, ...] = ()  # totals the sentence states before the part
 
     def describe(self) -> str:
         extra = f" {self.direction}" if self.direction else ""
@@ -180,10 +182,9 @@ class _Binder:
                     continue  # 其中直接起诉3件，均尚未审结: the part's outcome, not the whole's
                 self.claim("all", subject, slots, start, o.end, i)
                 continue
-            clause = self.seg.clause_of(o.start)
-            if any(t.kind == "figure" and clause.start <= t.start < clause.end for t in st):
+            if any(t.kind == "figure" and 0 <= t.start - o.end <= 3 for t in st):
                 continue  # 维持1件: a figure, read by drafter.claims
-            if o.name == "pending" or any(lead.endswith(f) for f in self.g.outcome_frames):
+            if o.name in ("pending", "won", "lost") or any(f in lead for f in self.g.outcome_frames):
                 if o.name != "closed":
                     self.claim("some", subject, slots, o.start, o.end, i)
 
@@ -209,6 +210,8 @@ class _Binder:
 
     def changes(self, i: int, st: list[Tag]) -> None:
         for c in (t for t in st if t.kind == "comparison"):
+            if c.name and self.year is not None and int(c.name) != self.year - 1:
+                continue  # 与2019年相比 in a 2021 report: not last year
             clause = self.seg.clause_of(c.start)
             d = next((t for t in st if t.kind == "direction" and c.end <= t.start < clause.end and t.start - c.end <= 12), None)
             if d is None:
@@ -247,11 +250,51 @@ class _Binder:
             return ("processed",)
         return ("new", "received_all")
 
+    def shares(self, i: int, st: list[Tag]) -> None:
+        """A 38件、占44.2%: the part's share of a total stated before it (or, for requests, of the table's)."""
+        figures = [t for t in st if t.kind == "figure" and t.number is not None and not t.number.percent]
+        shared = {id(f): mt for f in figures if (mt := self.g.share.match(self.norm, f.end)) is not None}
+        if not shared:
+            return
+        # the totals: figures before a part that have no share of their own, the sentence before's when
+        # this one opens with 其中, and the sum of the parts when the shares are of the listed parts
+        s0 = self.seg.sentences[i][0]
+        totals = [b.number.value for b in figures if id(b) not in shared and b.number is not None and b.number.value > 0]
+        if i > 0 and self.norm[s0:].lstrip(" \u3000").startswith("其中"):
+            p0, _ = self.seg.sentences[i - 1]
+            totals += [t.number.value for t in self.tags if t.kind == "figure" and p0 <= t.start < s0 and t.number is not None
+                       and not t.number.percent and t.number.value > 0]
+        parts_sum = sum((f.number.value for f in figures if id(f) in shared and f.number is not None), Decimal(0))
+        if sum(1 for f in figures if id(f) in shared) > 1:
+            totals.append(parts_sum)
+        for f in figures:
+            mt = shared.get(id(f))
+            m = f.number
+            if mt is None or m is None or m.approx:
+                continue
+            pct = mt.group("pct")
+            bases = tuple(t for t in totals if t >= m.value)
+            requests = any(t.kind == "subject" and t.name == "requests" for t in st)
+            self.claim("share", "requests" if requests else "", ("processed", "received_all", "new") if requests else (),
+                       f.start, mt.end(), i, value=Decimal(pct), decimals=len(pct.split(".")[1]) if "." in pct else 0,
+                       part=m.value, bases=bases)
+
+    def rates(self, i: int, st: list[Tag]) -> None:
+        """办结率101%: no share of requests is over the whole."""
+        s0, s1 = self.seg.sentences[i]
+        for mt in self.g.request_rates.finditer(self.norm, s0, s1):
+            f = next((t for t in st if t.kind == "figure" and t.number is not None and t.number.percent
+                      and 0 <= t.start - mt.end() <= 4), None)
+            if f is not None and f.number is not None and f.number.value > 100:
+                self.claim("over", "", (), mt.start(), f.end, i, value=f.number.value)
+
     def run(self) -> list[WordClaim]:
         for i in range(len(self.seg.sentences)):
             if self.silent(i):
                 continue
             st = self.sentence_tags(i)
+            self.rates(i, st)
+            self.shares(i, st)
             if not any(t.kind == "subject" for t in st):
                 continue
             self.zero_before(i, st)

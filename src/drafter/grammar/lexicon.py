@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -37,7 +38,9 @@ class Grammar:
     negation_exceptions: tuple[str, ...]
     quantifiers: tuple[str, ...]
     scope_links: tuple[str, ...]
-    comparisons: tuple[str, ...]
+    comparisons: tuple[re.Pattern[str], ...]
+    request_rates: re.Pattern[str]
+    share: re.Pattern[str]
     directions: dict[str, tuple[str, ...]]
     contrast: str
     other_topics: tuple[str, ...]
@@ -70,7 +73,9 @@ def load_grammar() -> Grammar:
         negation_exceptions=tuple(raw["negation_exceptions"]),
         quantifiers=_longest(raw["quantifiers"]),
         scope_links=_longest(raw["scope_links"]),
-        comparisons=_longest(raw["comparisons"]),
+        comparisons=tuple(re.compile(p) for p in raw["comparisons"]),
+        request_rates=re.compile(raw["request_rates"]),
+        share=re.compile(raw["share"]),
         directions={k: _longest(v) for k, v in raw["directions"].items()},
         contrast=raw["contrast"],
         other_topics=_longest([str(x) for x in raw["other_topics"]]),

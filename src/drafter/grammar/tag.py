@@ -69,7 +69,10 @@ def tag(seg: Segments, lex: Lexicon, g: Grammar) -> list[Tag]:
     words = tuple(sorted((w for o in g.outcomes.values() for w in o.words), key=len, reverse=True))
     which = {w: o.name for o in g.outcomes.values() for w in o.words}
     tags += [Tag("outcome", s, e, which[w]) for s, e, w in find_words(norm, words)]
-    tags += [Tag("comparison", s, e, w) for s, e, w in find_words(norm, g.comparisons)]
+    for pattern in g.comparisons:
+        for mt in pattern.finditer(norm):
+            if not any(t.kind == "comparison" and t.start < mt.end() and mt.start() < t.end for t in tags):
+                tags.append(Tag("comparison", mt.start(), mt.end(), mt.groupdict().get("year") or ""))
     dwords = tuple(sorted((w for ws in g.directions.values() for w in ws), key=len, reverse=True))
     dname = {w: k for k, ws in g.directions.items() for w in ws}
     tags += [Tag("direction", s, e, dname[w]) for s, e, w in find_words(norm, dwords)]
