@@ -143,7 +143,7 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
             continue
         if y < year and re.search(r"整改|上年|去年", sentence):
             continue
-        if y == year - 1 and _LAST_REPORT_PUBLISHED.search(norm[max(0, m.start() - 12):m.start()]):
+        if y == year - 1 and _LAST_REPORT_PUBLISHED.search(norm[max(0, m.start() - 30):m.start()]):
             continue  # 公开了我委2023年度政府信息公开工作报告: last year's report, published this year
         add(m.start(), m.end(), y, f"正文称“{{quote}}”，但本报告是{year}年度报告。请把年份改为{year}年。")
     for m in _SUBJECT.finditer(norm):

@@ -116,8 +116,9 @@ class _Figures(_Cues):
             return []
         c0, c1 = self.clauses[_index(self.clauses, m.start)]
         win_start = c0
-        if i > 0 and numbers[i - 1].end > c0:
-            win_start = max(c0, numbers[i - 1].end)
+        before = [n for n in numbers[:i] if n.unit not in self.lex.not_claim_units]  # 转下一年办理0件: 一年 is no figure
+        if before and before[-1].end > c0:
+            win_start = max(c0, before[-1].end)
         right_end = c1
         if i + 1 < len(numbers) and numbers[i + 1].start < c1:
             right_end = numbers[i + 1].start

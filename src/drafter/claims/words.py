@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .model import Claim
 from .segment import _PAREN, _Base, _ids, _index
+
+_EXCEPT_BEFORE = re.compile(r"除[^。；;！？]{0,24}?(?:外|以外|之外)")
 
 
 class _Words(_Base):
@@ -60,6 +63,8 @@ class _Words(_Base):
                 # a parenthetical aside (29件申请（含上年结转1件）均已办结) does not narrow the claim
                 if pattern.unless and pattern.unless.search(_PAREN.sub("", self.norm[c0:c1])):
                     continue
+                if _EXCEPT_BEFORE.search(self.norm[s0:start]):
+                    continue  # 除2件结转下年办理外，均已答复: the exception is named first
                 if pattern.contrast and pattern.contrast.search(self.norm[end:s1]):
                     continue  # 均已办结，但有1件结转下年: taken back in the same sentence
                 q0 = max(c0, start - 12)
