@@ -91,14 +91,17 @@ def _labels(lex: Lexicon) -> frozenset[str]:
     phrases = tuple(p.text for k in keys if k in lex.metrics for p in lex.metrics[k].phrases
                     if "…" not in p.text and not p.text.startswith("re:"))
     return _label_set(phrases)
-def _first_chars(metric: Metric) -> set[str]:
+
+
+@lru_cache(maxsize=512)
+def _first_chars(metric: Metric) -> frozenset[str]:
     chars: set[str] = set()
     for phrase in metric.phrases:
         text = phrase.text[3:] if phrase.text.startswith("re:") else phrase.text
         lits = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
         if lits:
             chars.update(lits[:1] if not phrase.text.startswith("re:") else lits)
-    return chars
+    return frozenset(chars)
 
 
 def _ids(metric: Metric, scope: str) -> tuple[str, ...]:
