@@ -95,6 +95,15 @@ class _Binder:
         names = {t.name for t in before if t.kind == "subject" and t.name in _CASES}
         return "both" if len(names) == 2 else last_subject.name
 
+    def _one_part_before(self, i: int, pos: int, st: list[Tag]) -> bool:
+        """A quantifier after 其中 and one part speaks of that part (其中直接起诉3件，均…); after all the
+        parts (其中，行政复议1件，行政诉讼3件，均…) it speaks of them all, the whole."""
+        s0 = self.seg.sentences[i][0]
+        k = self.norm.rfind("其中", s0, pos)
+        if k < 0:
+            return False
+        return sum(1 for t in st if t.kind == "figure" and k < t.start < pos) == 1
+
     def taken_back(self, end: int, i: int) -> bool:
         s1 = self.seg.sentences[i][1]
         return re.search(self.g.contrast, self.norm[end:s1]) is not None
@@ -178,7 +187,7 @@ class _Binder:
                     self.claim("none", subject, slots, start, o.end, i)
                 continue
             if quant is not None:
-                if self.taken_back(o.end, i) or "其中" in self.norm[self.seg.sentences[i][0]:quant.start]:
+                if self.taken_back(o.end, i) or self._one_part_before(i, quant.start, st):
                     continue  # 其中直接起诉3件，均尚未审结: the part's outcome, not the whole's
                 self.claim("all", subject, slots, start, o.end, i)
                 continue
