@@ -15,7 +15,8 @@ from ..lexicon import Lexicon
 from .organization import _PLACE_UNIT, _RANK, Identity, _generic, _same_department, _unit_level
 
 _SUBJECT_VERB = (r"认真|坚持|深入|主动公开|公开|不断|持续|严格|积极|全面|扎实|紧紧|围绕|进一步|高度重视|始终|按照|依据|根据|共收到|"
-                 r"共受理|收到|受理|累计|全年|发布|结合|加强|立足|聚焦|紧扣|切实|着力|大力|以习近平")
+                 r"共受理|收到|受理|累计|全年|发布|结合|加强|立足|聚焦|紧扣|切实|着力|大力|以习近平|在市委|在县委|在区委|在省委|"
+                 r"在上级|经|通过|依托|政府信息公开工作|政务公开工作")
 # a subject is names only: places (东关镇, 安平县东关镇人民政府) or one department (市交通运输局)
 _SUBJECT_NAME = (r"(?P<name>(?:[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|自治县|省|市|县|区|旗|镇|乡|街道)){1,4}"
                  r"(?:人民政府|政府|街道办事处|办事处)?|[\u4e00-\u9fff]{2,18}?(?:局|委员会|厅))")
@@ -31,23 +32,39 @@ _FRAMES = tuple(re.compile(p) for p in (
     # the subject of the year's work: 2021年，东关镇认真贯彻… / 2024年，市交通运输局坚持…
     r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:\d{4}年(?:度)?(?:以来|全年)?[，,]?\s*)?"
     + _SUBJECT_NAME + r"(?=" + _SUBJECT_VERB + r")",
-    r"(?:^|(?<=[。\n]))\s*" + _NAME + r"\d{4}年(?:度)?(?:政府信息公开|政务公开|信息公开)工作年度报告",
+    r"(?:^|(?<=[。\n]))\s*" + _NAME + r"\d{4}年(?:度)?(?:政府信息公开|政务公开|信息公开)工作(?:年度)?报告",
+    # the subject with the year after it: 东关镇2020年度累计主动公开…
+    r"(?:^|(?<=[。！？\n]))[ \t\u3000]*" + _SUBJECT_NAME + r"(?=\d{4}年(?:度)?(?:全年|累计|共|以来)?" + r"(?:" + _SUBJECT_VERB + r"))",
     r"(?:现将|按照|根据|结合|依据)(?:\d{4}年(?:度)?)?" + _NAME
     + r"(?:\d{4}年(?:度)?)?(?:各科室|本年度)?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况|开展情况)",
 ))
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室)")
+# the government of a place named right after it: 请与洪安市人民政府办公室联系 in a district's report
+_ORGAN_AFTER = re.compile(r"人民政府|政府(?!信息)")
 _LEVEL_WORDS = re.compile(r"^(?:国家|省|市|县|区|乡|镇)$")
+
+
+def _own_rank(identity: Identity) -> int:
+    """The rank of the body's own place: its level for a government, its place's for a department."""
+    if identity.level != "department":
+        return _RANK.get(identity.level, 0)
+    levels = [lv for u in _PLACE_UNIT.findall(identity.organization) if (lv := _unit_level(u))]
+    return _RANK[levels[-1]] if levels else 0
 
 
 def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[int, int, str]]:
     out = []
+    rank = _own_rank(identity)
     for m in _PLACE_UNIT.finditer(name):
         unit = m.group()
         if re.search(r"[、和及与或各全本该]", unit):
             continue  # 由各镇、街道和区政府组成部门汇总: a list of kinds of bodies, not a name
         level = _unit_level(unit)
-        if level is None or len(unit) < 2 or identity.level == "department" or _RANK[level] > _RANK.get(identity.level, 0):
-            continue  # a place above (安澜县 in 由安澜县石门乡人民政府编制) is where the body sits
+        if level is None or len(unit) < 2:
+            continue
+        organ = _ORGAN_AFTER.match(name, m.end()) is not None
+        if _RANK[level] > rank and not (organ and rank >= 1 and identity.level != "township"):
+            continue  # a place above (安澜县 in 由安澜县石门乡人民政府编制) is where the body sits, unless its government is named
         suffix = next((s for s in ("自治区", "自治州", "自治县", "特别行政区", "街道", "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡")
                        if unit.endswith(s)), "")
         if not suffix:
@@ -57,7 +74,9 @@ def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[in
             continue
         if any(w in head for w in ("门户网站", "网站", "政府", "了", "由", "以", "在", "通过", "将", "对")):
             continue  # 通过县政府门户网站乡镇专栏: words around a generic place, not a name
-        if any(unit.endswith(t) or t.endswith(unit) or unit in t for t in identity.tokens):
+        if any(unit.endswith(t) or t.endswith(unit) or unit in t for t in identity.tokens) and not (
+            organ and _RANK[level] > rank and identity.level != "township"
+        ):
             continue
         out.append((m.start(), m.end(), unit))
     return out
@@ -77,9 +96,12 @@ def check_roles(text: str, section: str | None, identity: Identity, lex: Lexicon
                     dept = d.group()
                     places = _PLACE_UNIT.match(dept)
                     own = dept[places.end():] if places and places.end() < len(dept) - 1 else dept
-                    if any(own in t or t == dept for t in identity.tokens) or _same_department(dept, identity.department_core):
+                    place = places.group() if places else ""
+                    place_ok = len(place) <= 2 or any(place.endswith(t) or t.endswith(place) for t in identity.tokens)
+                    if place_ok and (any(own in t or t == dept for t in identity.tokens) or _same_department(dept, identity.department_core)):
                         continue
-                    if dept.startswith(("各", "有关", "相关", "上级", "本", "我", "该", "度", "年")) or "人民政府" in dept or "我" in dept:
+                    if (dept.startswith(("各", "有关", "相关", "上级", "本", "我", "该", "度", "年")) or "人民政府" in dept or "我" in dept
+                            or "了" in dept or dept[:2] in lex.name_verb_words):
                         continue
                     found.append((n0 + d.start(), n0 + d.end(), dept))
             for s, e, unit in found:
