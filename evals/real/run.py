@@ -9,9 +9,10 @@ class:
 - clean: labelled claims, and FALSE ERRORS — error-severity findings on the unmutated corpus
   (each is counted once, on the sentence it falls in, against every class of that sentence);
 - binding: the share of labelled claims the extraction ties to the labelled fact (a figure:
-  a claim over its numeral whose ids, or another reading's, include the fact; a word claim: a
-  claim of its kind over its words; a guard — not_table / people_count — binding to no table
-  fact);
+  a claim over its numeral whose ids, or another reading's, include the fact — for a figure of
+  the data file's `facts:`, a claim over its numeral, since those are checked by value; a word
+  claim: a claim of its kind over its words; a guard — not_table / people_count — binding to no
+  table fact);
 - mutants: detections — a mutant is the corpus with ONE sentence replaced by a slip of it
   (the `mutants` written with each set, plus figure slips made here: ±1, two digits swapped, the
   figure+1 in the other numeral style), and it is detected when an error-severity finding
@@ -85,8 +86,9 @@ def load_set(folder: Path) -> Set:
     return Set(folder.name, data, sentences, texts)
 
 
-def _errors(data: ReportData, section: str, text: str) -> list[Any]:
-    return [f for f in check_narrative(data, {section: text}) if f.severity == "error"]
+def _errors(data: ReportData, section: str, text: str, warnings: bool = False) -> list[Any]:
+    keep = ("error", "warning") if warnings else ("error",)
+    return [f for f in check_narrative(data, {section: text}) if f.severity in keep]
 
 
 def _key(f: Any) -> tuple[str, str | None, str]:
@@ -183,8 +185,8 @@ def bound(claim: dict[str, Any], s: Sentence, extraction: Any, words: list[Any])
     if kind in ("body", "year"):
         return True  # checked by rules that do not extract claims
     cand = [c for c in near if _on_number(c, start, end)]
-    if not fact:
-        return bool(cand)
+    if not fact or fact.startswith("facts."):
+        return bool(cand)  # a figure of the data file's facts is read and checked against them by value
     return any(_names(c, fact) for c in cand)
 
 
@@ -213,12 +215,14 @@ class Tally:
     detected: Counter[str] = field(default_factory=Counter)
     by_type: Counter[str] = field(default_factory=Counter)
     by_type_detected: Counter[str] = field(default_factory=Counter)
+    warned: Counter[str] = field(default_factory=Counter)  # missed at error severity, but warned about
     misses: list[dict[str, Any]] = field(default_factory=list)
 
 
 def run_set(st: Set, t: Tally, lex: Any) -> int:
     sheet = build_fact_sheet(st.data)
     clean = {sec: _errors(st.data, sec, text) for sec, text in st.texts.items()}
+    clean_all = {sec: {_key(f) for f in _errors(st.data, sec, text, warnings=True)} for sec, text in st.texts.items()}
     extractions = {sec: extract_claims(text, st.data.format, st.data.year, lex) for sec, text in st.texts.items()}
     word_claims = {sec: read_word_claims(text, st.data.year, lex) for sec, text in st.texts.items()}
     sentences = 0
@@ -258,6 +262,9 @@ def run_set(st: Set, t: Tally, lex: Any) -> int:
                 t.detected[cls] += 1
                 t.by_type_detected[kind] += 1
             else:
+                if any(_key(f) not in clean_all[s.section] and _in(f, s.start, m_end)
+                       for f in _errors(st.data, s.section, mutated, warnings=True)):
+                    t.warned[cls] += 1
                 t.misses.append({"what": "mutant_missed", "set": st.name, "id": s.id, "type": kind,
                                  "class": cls, "text": text, "clean": s.text})
     return sentences
@@ -303,17 +310,22 @@ def main(argv: list[str] | None = None) -> int:
     classes = sorted(set(t.claims) | set(t.mutants))
     print(f"real-phrasing corpus: {sets} sets, {sentences} sentences, {sum(t.claims.values())} labelled claims, "
           f"{sum(t.mutants.values())} mutants ({took:.1f} s)")
-    print(f"{'class':<16}{'claims':>7}{'bound':>8}{'cover':>8}{'false-err':>10}{'mutants':>9}{'caught':>8}{'recall':>8}")
+    print(f"{'class':<16}{'claims':>7}{'bound':>8}{'cover':>8}{'false-err':>10}{'mutants':>9}{'caught':>8}{'recall':>8}"
+          f"{'+warned':>8}")
     for cls in classes:
         n = t.claims[cls]
         cover = f"{100 * t.bound[cls] / n:.0f}%" if n else "-"
         rec = f"{100 * t.detected[cls] / t.mutants[cls]:.0f}%" if t.mutants[cls] else "-"
-        print(f"{cls:<16}{n:>7}{t.bound[cls]:>8}{cover:>8}{t.false_errors[cls]:>10}{t.mutants[cls]:>9}{t.detected[cls]:>8}{rec:>8}")
+        warn = f"{100 * (t.detected[cls] + t.warned[cls]) / t.mutants[cls]:.0f}%" if t.mutants[cls] else "-"
+        print(f"{cls:<16}{n:>7}{t.bound[cls]:>8}{cover:>8}{t.false_errors[cls]:>10}{t.mutants[cls]:>9}{t.detected[cls]:>8}{rec:>8}"
+              f"{warn:>8}")
     n = sum(t.claims.values())
     nm = sum(t.mutants.values())
     fe_sentences = sum(1 for m in t.misses if m["what"] == "false_error")
     print(f"{'all':<16}{n:>7}{sum(t.bound.values()):>8}{100 * sum(t.bound.values()) / max(n, 1):>7.0f}%"
-          f"{fe_sentences:>10}{nm:>9}{sum(t.detected.values()):>8}{100 * sum(t.detected.values()) / max(nm, 1):>7.0f}%")
+          f"{fe_sentences:>10}{nm:>9}{sum(t.detected.values()):>8}{100 * sum(t.detected.values()) / max(nm, 1):>7.0f}%"
+          f"{100 * (sum(t.detected.values()) + sum(t.warned.values())) / max(nm, 1):>7.0f}%")
+    print("caught: an error-severity finding in the mutated sentence; +warned: caught, or a new warning there")
     print("mutants by slip:")
     for kind in sorted(t.by_type):
         print(f"  {kind:<16}{t.by_type[kind]:>6}{t.by_type_detected[kind]:>6}{100 * t.by_type_detected[kind] / t.by_type[kind]:>6.0f}%")
@@ -326,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json_out.write_text(json.dumps({
             "sets": sets, "sentences": sentences, "false_error_sentences": fe_sentences,
             "classes": {c: {"claims": t.claims[c], "bound": t.bound[c], "false_errors": t.false_errors[c],
-                            "mutants": t.mutants[c], "detected": t.detected[c]} for c in classes},
+                            "mutants": t.mutants[c], "detected": t.detected[c], "warned": t.warned[c]} for c in classes},
             "slips": {k: {"mutants": t.by_type[k], "detected": t.by_type_detected[k]} for k in t.by_type},
         }, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -145,7 +145,7 @@ class _Figures(_Cues):
         current = [c for c in in_sentence if c.relation == "current"]
         previous = current[-1] if current else None
         cues = [c for c in self._cues(ctx, n0, n1, unit_class, sentence, m.start) if not c.metric.units or m.unit is None
-                or m.unit in c.metric.units]  # 行政许可78条 in a list of published items counts items, not decisions
+                or m.unit in c.metric.units or "决定" in ctx[c.start:n0]]  # 行政许可78条 in a list of published items counts items
         # 2022年收到申请5件，今年减少3件: the change of last year's figure just before it
         changed = next((c for c in reversed(in_sentence) if c.relation in ("current", "previous")), None)
         if (
