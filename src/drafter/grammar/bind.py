@@ -30,6 +30,7 @@ _CASES = ("review", "litigation")
 _CHAIN = re.compile(r"^(?:[、，,和及与或以及]|决定|的|数量|案件|事项|件数)*$")
 _ZERO_TAIL = re.compile(r"^(?:的|案件|决定|数量|数|件数|情况|事项|[：:\s])*(?:均|都|全部)?(?:为|是)?[：:\s]*$")
 _FRAME_GAP = 8
+_SCOPE_CONTRAST = re.compile(r"但是|但|然而|不过|除")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,10 @@ class _Binder:
     def taken_back(self, end: int, i: int) -> bool:
         s1 = self.seg.sentences[i][1]
         return re.search(self.g.contrast, self.norm[end:s1]) is not None
+
+    def _bracketed(self, pos: int) -> bool:
+        k = max(self.norm.rfind("（", 0, pos), self.norm.rfind("(", 0, pos))
+        return k >= 0 and not any(ch in self.norm[k:pos] for ch in "）)") and pos - k <= 8
 
     def gap(self, a: int, b: int) -> str:
         return self.norm[a:b]
@@ -210,11 +215,11 @@ class _Binder:
             after = self.norm[sc.end:sc.end + 4]
             if after and after[0] not in "，,；;。！？!?\n）)" and not after.startswith(("提出", "申请", "提交", "个人", "的申请", "类")):
                 continue
-            # one scope only: 均为自然人和法人 is the total
-            if any(t.kind == "scope" and t is not sc and abs(t.start - sc.end) <= 2 for t in st):
+            # one scope only: 均为自然人和法人 is the total (均为公民个人申请 is one)
+            if any(t.kind == "scope" and t is not sc and t.name != sc.name and abs(t.start - sc.end) <= 2 for t in st):
                 continue
-            if self.taken_back(sc.end, i):
-                continue
+            if _SCOPE_CONTRAST.search(self.norm[sc.end : self.seg.sentences[i][1]]):
+                continue  # 均为自然人提出，但有1件… / 除…外
             self.claim("scope_all", "requests", ("new", "received_all", "processed"), q.start, sc.end, i, scope=sc.name)
 
     def changes(self, i: int, st: list[Tag]) -> None:
@@ -226,8 +231,8 @@ class _Binder:
             if d is None:
                 continue
             inside = [t for t in st if c.end <= t.start < d.start]
-            if any(t.kind in ("topic", "figure") for t in inside):
-                continue
+            if any(t.kind == "topic" or t.kind == "figure" and not self._bracketed(t.start) for t in inside):
+                continue  # 比2022年（27起）上升33%: the bracketed base is no other figure
             subj = next((t for t in inside if t.kind == "subject"), None)
             if subj is None:
                 before = [t for t in st if t.start < c.start]
