@@ -214,3 +214,17 @@ def test_no_rate_is_over_the_whole(data: ReportData, text: str) -> None:
 def test_comparisons_name_last_year_by_its_number(data: ReportData, text: str, bad: bool) -> None:
     found = [f for f in check_narrative(data, {"s1_overview": text}) if f.severity == "error" and f.rule == "text.contradiction"]
     assert bool(found) is bad
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("结转上年后新收到申请6件，较上一年度增加3件。", False),
+        ("结转上年后新收到申请6件，较上一年度增加4件。", True),
+        ("行政许可决定较上年增加3件。", False),
+        ("行政许可决定较上年减少3件。", True),
+    ],
+)
+def test_a_change_stated_as_a_count_is_checked(data: ReportData, text: str, bad: bool) -> None:
+    found = [f for f in check_narrative(data, {"s1_overview": text}) if f.severity == "error"]
+    assert bool(found) is bad

@@ -100,6 +100,10 @@ def _holds(c: WordClaim, slot: str, now: Truth, before: Truth | None) -> bool | 
         return change == 0
     if change * sign <= 0:
         return False
+    if c.op == "delta":
+        if c.value is None or c.approx:
+            return None
+        return abs(change) == c.value
     if c.op == "pct":
         if prev == 0 or c.value is None:
             return None

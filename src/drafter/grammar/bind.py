@@ -35,7 +35,7 @@ _SCOPE_CONTRAST = re.compile(r"但是|但|然而|不过|除")
 
 @dataclass(frozen=True)
 class WordClaim:
-    op: str  # zero | all | some | none | scope_all | sign | pct | double
+    op: str  # zero | all | some | none | scope_all | sign | pct | double | delta | share | over
     subject: str  # a grammar subject; "both" = review and litigation together
     slots: tuple[str, ...]  # the readings: any one holding makes the claim true
     start: int
@@ -254,8 +254,12 @@ class _Binder:
                 decimals = len(text.split(".")[1].rstrip("%")) if "." in text else 0
                 self.claim("pct", name, slots, c.start, fig.end, i, direction=d.name, value=m.value, decimals=decimals,
                            approx=m.approx is not None)
+            elif fig is not None and fig.number is not None and fig.name not in ("%", "万元", "元"):
+                # 较上年增加44件: the change itself, of the subject's count
+                self.claim("delta", name, slots, c.start, fig.end, i, direction=d.name, value=fig.number.value,
+                           approx=fig.number.approx is not None)
             else:
-                self.claim("sign", name, slots, c.start, fig.end if fig else d.end, i, direction=d.name)
+                self.claim("sign", name, slots, c.start, d.end, i, direction=d.name)
 
     def change_slots(self, name: str, lo: int, hi: int) -> tuple[str, ...]:
         if name != "requests":
