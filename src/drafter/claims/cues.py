@@ -95,6 +95,8 @@ class _Cues(_Words):
                         continue
                     if any(b in between for b in metric.blockers):
                         continue
+                    if metric.bare_unless and not _REQUEST_NOUN.search(mt.group()) and metric.bare_unless.search(sentence):
+                        continue  # 答复22件，主动撤回4件: one outcome among others, not the processed total
                     if "热线" in metric.blockers and (
                         (where != 0 and not _REQUEST_NOUN.search(mt.group()) and self._other_topic(metric, pos)) or self._by_route(pos)
                     ):

@@ -51,6 +51,7 @@ class Metric:
     combined_when: re.Pattern[str] | None = None  # 复议、诉讼中被纠错共3件: both named
     loose: bool = False  # a bare noun (规范性文件3件): it does not say which count, a contradiction is a warning
     units: frozenset[str] = frozenset()  # when given, a figure binds only in one of these units (行政许可356件, not 78条)
+    bare_unless: re.Pattern[str] | None = None  # a sentence matching it makes the phrases without 申请 no cue
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def load_lexicon() -> Lexicon:
             combined_when=_opt(item.get("combined_when")),
             loose=bool(item.get("loose", False)),
             units=frozenset(item.get("units") or ()),
+            bare_unless=_opt(item.get("bare_unless")),
         )
     scopes = sorted(((word, s["col"]) for s in w["scopes"] for word in s["words"]), key=lambda x: -len(x[0]))
     trad = w["traditional"].split()
