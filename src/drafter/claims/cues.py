@@ -160,9 +160,7 @@ class _Cues(_Words):
         assert group.metric is not None
         metric = self.lex.metrics[group.metric]
         if metric.scoped and self._has_scope_word(left):
-            own = [c for c in cues if c.metric.key == metric.key][:1]
-            if own:
-                return own  # 其中自然人申请5件: the group's own row, by applicant
+            return [c for c in cues if c.metric.key == metric.key][:1]  # 其中自然人申请5件: the group's own row, by applicant
         allowed = set(metric.parts)
         return [c for c in cues if c.metric.key in allowed]
 
