@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from .checks.truth import Truth, fmt_value
 from .claims import Claim, extract_claims
+from .claims.segment import split_spans
 from .data import ReportData
 from .findings import Finding
 from .grammar import WordClaim, read_word_claims
@@ -29,14 +30,7 @@ _OPS = {
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_BREAK:
-            out.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+    return split_spans(text, SENTENCE_BREAK)
 
 
 def _hit(findings: list[Finding], start: int, end: int) -> list[Finding]:

@@ -34,7 +34,8 @@ _COMPARISON_BASE = re.compile(
 )
 
 
-def _spans(text: str, breaks: str) -> list[tuple[int, int]]:
+def split_spans(text: str, breaks: str) -> list[tuple[int, int]]:
+    """Spans of the pieces of `text` that end at one of `breaks` (the break kept with its piece)."""
     out: list[tuple[int, int]] = []
     start = 0
     for i, ch in enumerate(text):
@@ -126,8 +127,8 @@ class _Base:
         self.lex = lex
         self.format_id = format_id
         self.year = year
-        self.sentences = _spans(self.norm, _SENTENCE_BREAK)
-        self.clauses = _spans(self.norm, CLAUSE_BREAK)
+        self.sentences = split_spans(self.norm, _SENTENCE_BREAK)
+        self.clauses = split_spans(self.norm, CLAUSE_BREAK)
         self.metrics = [m for m in lex.metrics.values() if not m.formats or format_id in m.formats]
         self._first_chars = {m.key: _first_chars(m) for m in self.metrics}
         self.future = [self._is_future(s, e) for s, e in self.sentences]

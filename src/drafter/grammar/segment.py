@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..claims.segment import split_spans
 from ..lexicon import CLAUSE_BREAK, Lexicon
 
 SENTENCE_BREAK = "。！？!?\n"
@@ -41,15 +42,7 @@ class Segments:
 
 
 def _spans(text: str, breaks: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in breaks:
-            out.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out or [(0, 0)]
+    return split_spans(text, breaks) or [(0, 0)]
 
 
 def _masked(norm: str, lex: Lexicon) -> str:
