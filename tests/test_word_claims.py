@@ -228,3 +228,19 @@ def test_comparisons_name_last_year_by_its_number(data: ReportData, text: str, b
 def test_a_change_stated_as_a_count_is_checked(data: ReportData, text: str, bad: bool) -> None:
     found = [f for f in check_narrative(data, {"s1_overview": text}) if f.severity == "error"]
     assert bool(found) is bad
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("其中本年度新收6件，2022年结转1件，结转2024年度继续办理1件。", False),
+        ("其中本年度新收6件，2023年结转1件。", True),  # carried over from the report year itself
+        ("共办结7件（含2023年结转的1件）。", True),
+        ("结转2023年度继续办理1件。", True),  # carried into the report year
+        ("截至2022年12月底，主动公开信息236条。", True),
+        ("我镇2022年度累计主动公开政府信息236条。", True),
+    ],
+)
+def test_years_of_carried_requests_and_leading_years(data: ReportData, text: str, bad: bool) -> None:
+    found = [f for f in check_narrative(data, {"s1_overview": text}) if f.rule == "text.year"]
+    assert bool(found) is bad

@@ -23,11 +23,15 @@ _PERIOD = re.compile(
     r"(?:(\d{4})\s*年?\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:止|结束)?"
 )
 _PERIOD_LEAD = re.compile(r"[^。！？\n；;，,]{0,30}$")
-_AS_OF = re.compile(r"(?:截至|截止|截止到|截止至)(\d{4})年(?:12月31日|底|末)")
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截止至)(\d{4})年(?:12月31日|12月底|12月末|底|末)")
+# the year requests were carried over from (2022年结转2件: the year before) or into (结转至2024年: the year after)
+_CARRIED_FROM = re.compile(r"(\d{4})\s*年(?:度)?(?:的)?(?:申请)?(?:结转|转结)(?![至到入])")
+_CARRIED_INTO = re.compile(r"(?:结转|转结|转入|转至)(?:至|到|入)?(\d{4})\s*年")
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。！？\n；;]))[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?[ \t\u3000]*"
     r"(?:[一二三四五六七八九十]+是(?:[^，,。；;\d]{1,10}[，,])?)?"  # 三是2020年度我街… / 二是发布信息，2020年，…
-    r"(\d{4})\s*年(度)?(?:全年|以来|期间|内|中|里)?(?=[，,、]|我|本|全"
+    r"(?:(?:我|本)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道|县|区|市|局|委|办|厅))?"  # 我局2020年… / 北岗镇2019年度…
+    r"(\d{4})\s*年(度)?(?:全年|以来|期间|内|中|里)?(?=[，,、]|我|本|全|累计|共|主动公开|没有|未|新增"
     r"|[\u4e00-\u9fff]{2,14}?(?:人民政府|政府|办事处|街道|镇|乡|县|区|局|委员会|办公室)(?:[\u4e00-\u9fff]{0,4}?)(?:坚持|认真|深入|持续|不断|全面|扎实|共|主动|严格|积极|围绕|按照|依据|根据|以))"
 )
 # a plan in a sentence about next year (2024年，我局将…); 要点 and 要求 are no plan
@@ -40,7 +44,7 @@ _REPORT = re.compile(
     # the year whose work the report is written from (结合2023年…政府信息公开工作实际，编写本报告)
     r"|(?:结合|依据|根据)(?:全市|全县|全区|全镇|本机关|本单位)?(\d{4})年(?:度)?[^。，；\n]{0,24}?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况)"
 )
-_PAST_OK = re.compile(r"(?:今年|本年度?)[^，,；;。]{0,6}?(?:增加|减少|增长|下降|上升|降低|提高|持平|增|减)|整改|上年|上一年|去年|相比|比较|较|同比|对比|以来|首次|至今|历年|连续|此前|之前|\d{4}年(?:度)?(?:起|开始)|[自从]\d{4}年")
+_PAST_OK = re.compile(r"(?:今年|本年度?)[^，,；;。]{0,6}?(?:增加|减少|增长|下降|上升|降低|提高|持平|增|减)|整改|上年|上一年|去年|相比|比较|较|同比|对比|以来|首次|至今|连续|此前|之前|\d{4}年(?:度)?(?:起|开始)|[自从]\d{4}年")
 _STAT_WORDS = re.compile(r"统计|数据|期限|时限|期间|区间|周期|报告期|时间")
 
 
@@ -130,6 +134,14 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
         if (int(y1), int(mo1), int(d1), int(y2), int(mo2), int(d2)) != (year, 1, 1, year, 12, 31):
             add(_period_quote(norm, m.start(), m.end()), m.end(), norm[m.start() : m.end()],
                 f"正文称“{{quote}}”，但{year}年度报告的统计期限应为{year}年1月1日至{year}年12月31日。请改正。")
+    for m in _CARRIED_FROM.finditer(norm):
+        y = int(m.group(1))
+        if y >= year:  # an earlier year may be an old request still pending; this year or later never is
+            add(m.start(), m.end(), y, f"正文称“{{quote}}”，但{year}年度报告中上年结转的申请来自{year - 1}年。请改正年份。")
+    for m in _CARRIED_INTO.finditer(norm):
+        y = int(m.group(1))
+        if y != year + 1 and y <= year:
+            add(m.start(), m.end(), y, f"正文称“{{quote}}”，但{year}年度报告中结转的申请转入{year + 1}年。请改正年份。")
     for m in _AS_OF.finditer(norm):
         y = int(m.group(1))
         if y != year and section in ("s0_preamble", "s1_overview"):
