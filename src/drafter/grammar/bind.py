@@ -7,10 +7,11 @@
     SUBJ … frame OUTCOME | PENDING          复议结果为纠正 → 纠正 ≥ 1;  尚在审理中 → 尚未审结 ≥ 1
     SUBJ … NEG (被) OUTCOME                 未被纠错 → 纠正 = 0
     申请 … QUANT (link) SCOPE               均为自然人提出 → 自然人 = 总计
-    SUBJ … COMPARISON … DIRECTION (FIG)     较上年有所减少 / 同比增长25% / 翻一番 → the change
+    SUBJ … COMPARISON … DIRECTION (FIG)     较上年有所减少 / 同比增长25% / 翻一番 → the change (quantities.py)
+    FIG 占 N%  ·  …率 N%                      a share of a stated total; no rate over 100% (quantities.py)
 
 A sentence about the future, or about last year or another year outside a comparison, makes
-no claim; a contrast after an "all" claim (但/除/其中…) takes it back. Subjects of review and
+no claim; a contrast after an "all" claim (但/除…) takes it back, a 其中 list does not. Subjects of review and
 litigation named together make a claim on both (复议和诉讼均被维持).
 """
 
@@ -22,11 +23,11 @@ from decimal import Decimal
 
 from ..lexicon import Lexicon, load_lexicon
 from .lexicon import Grammar, load_grammar
+from .quantities import _CASES, _Quantities
 from .segment import Segments, segment
 from .tag import Tag, tag
 
 _TABLE2 = ("license", "penalty", "coercion", "normative", "rules", "fees")
-_CASES = ("review", "litigation")
 _CHAIN = re.compile(r"^(?:[、，,和及与或以及]|决定|的|数量|案件|事项|件数)*$")
 _ZERO_TAIL = re.compile(r"^(?:的|案件|决定|数量|数|件数|情况|事项|[：:\s])*(?:均|都|全部)?(?:为|是)?[：:\s]*$")
 _FRAME_GAP = 8
@@ -57,7 +58,7 @@ class WordClaim:
         return f"{self.op}({self.subject}:{'|'.join(self.slots)}{'/' + self.scope if self.scope != 'total' else ''}{extra})"
 
 
-class _Binder:
+class _Binder(_Quantities):
     def __init__(self, seg: Segments, tags: list[Tag], g: Grammar, lex: Lexicon, year: int | None):
         self.seg, self.tags, self.g, self.lex, self.year = seg, tags, g, lex, year
         self.norm = seg.norm
@@ -108,10 +109,6 @@ class _Binder:
     def taken_back(self, end: int, i: int) -> bool:
         s1 = self.seg.sentences[i][1]
         return re.search(self.g.contrast, self.norm[end:s1]) is not None
-
-    def _bracketed(self, pos: int) -> bool:
-        k = max(self.norm.rfind("（", 0, pos), self.norm.rfind("(", 0, pos))
-        return k >= 0 and not any(ch in self.norm[k:pos] for ch in "）)") and pos - k <= 8
 
     def gap(self, a: int, b: int) -> str:
         return self.norm[a:b]
@@ -221,90 +218,6 @@ class _Binder:
             if _SCOPE_CONTRAST.search(self.norm[sc.end : self.seg.sentences[i][1]]):
                 continue  # 均为自然人提出，但有1件… / 除…外
             self.claim("scope_all", "requests", ("new", "received_all", "processed"), q.start, sc.end, i, scope=sc.name)
-
-    def changes(self, i: int, st: list[Tag]) -> None:
-        for c in (t for t in st if t.kind == "comparison"):
-            if c.name and self.year is not None and int(c.name) != self.year - 1:
-                continue  # 与2019年相比 in a 2021 report: not last year
-            clause = self.seg.clause_of(c.start)
-            d = next((t for t in st if t.kind == "direction" and c.end <= t.start < clause.end and t.start - c.end <= 12), None)
-            if d is None:
-                continue
-            inside = [t for t in st if c.end <= t.start < d.start]
-            if any(t.kind == "topic" or t.kind == "figure" and not self._bracketed(t.start) for t in inside):
-                continue  # 比2022年（27起）上升33%: the bracketed base is no other figure
-            subj = next((t for t in inside if t.kind == "subject"), None)
-            if subj is None:
-                before = [t for t in st if t.start < c.start]
-                subj = max((t for t in before if t.kind == "subject"), key=lambda t: t.start, default=None)
-                if subj is None or any(t.kind == "topic" and t.start > subj.start for t in before):
-                    continue
-            name = subj.name
-            if name in _CASES and {t.name for t in st if t.kind == "subject" and t.start < d.start} >= set(_CASES):
-                name = "both"
-            if name in ("normative", "rules", "fees"):
-                continue
-            slots = self.change_slots(name, clause.start, d.start)
-            fig = next((t for t in st if t.kind == "figure" and 0 <= t.start - d.end <= 2), None)
-            if d.name == "double":
-                self.claim("double", name, slots, c.start, d.end, i, direction="double")
-            elif fig is not None and fig.number is not None and fig.number.percent:
-                m = fig.number
-                text = m.text
-                decimals = len(text.split(".")[1].rstrip("%")) if "." in text else 0
-                self.claim("pct", name, slots, c.start, fig.end, i, direction=d.name, value=m.value, decimals=decimals,
-                           approx=m.approx is not None)
-            elif fig is not None and fig.number is not None and fig.name not in ("%", "万元", "元"):
-                # 较上年增加44件: the change itself, of the subject's count
-                self.claim("delta", name, slots, c.start, fig.end, i, direction=d.name, value=fig.number.value,
-                           approx=fig.number.approx is not None)
-            else:
-                self.claim("sign", name, slots, c.start, d.end, i, direction=d.name)
-
-    def change_slots(self, name: str, lo: int, hi: int) -> tuple[str, ...]:
-        if name != "requests":
-            return ("total",) if name in _CASES + ("both",) else ("decisions",)
-        if any(w in self.norm[lo:hi] for w in ("办结", "答复", "处理")):
-            return ("processed",)
-        return ("new", "received_all")
-
-    def shares(self, i: int, st: list[Tag]) -> None:
-        """A 38件、占44.2%: the part's share of a total stated before it (or, for requests, of the table's)."""
-        figures = [t for t in st if t.kind == "figure" and t.number is not None and not t.number.percent]
-        shared = {id(f): mt for f in figures if (mt := self.g.share.match(self.norm, f.end)) is not None}
-        if not shared:
-            return
-        # the totals: figures before a part that have no share of their own, the sentence before's when
-        # this one opens with 其中, and the sum of the parts when the shares are of the listed parts
-        s0 = self.seg.sentences[i][0]
-        totals = [b.number.value for b in figures if id(b) not in shared and b.number is not None and b.number.value > 0]
-        if i > 0 and self.norm[s0:].lstrip(" \u3000").startswith("其中"):
-            p0, _ = self.seg.sentences[i - 1]
-            totals += [t.number.value for t in self.tags if t.kind == "figure" and p0 <= t.start < s0 and t.number is not None
-                       and not t.number.percent and t.number.value > 0]
-        parts_sum = sum((f.number.value for f in figures if id(f) in shared and f.number is not None), Decimal(0))
-        if sum(1 for f in figures if id(f) in shared) > 1:
-            totals.append(parts_sum)
-        for f in figures:
-            mt = shared.get(id(f))
-            m = f.number
-            if mt is None or m is None or m.approx:
-                continue
-            pct = mt.group("pct")
-            bases = tuple(t for t in totals if t >= m.value)
-            requests = any(t.kind == "subject" and t.name == "requests" for t in st)
-            self.claim("share", "requests" if requests else "", ("processed", "received_all", "new") if requests else (),
-                       f.start, mt.end(), i, value=Decimal(pct), decimals=len(pct.split(".")[1]) if "." in pct else 0,
-                       part=m.value, bases=bases)
-
-    def rates(self, i: int, st: list[Tag]) -> None:
-        """办结率101%: no share of requests is over the whole."""
-        s0, s1 = self.seg.sentences[i]
-        for mt in self.g.request_rates.finditer(self.norm, s0, s1):
-            f = next((t for t in st if t.kind == "figure" and t.number is not None and t.number.percent
-                      and 0 <= t.start - mt.end() <= 4), None)
-            if f is not None and f.number is not None and f.number.value > 100:
-                self.claim("over", "", (), mt.start(), f.end, i, value=f.number.value)
 
     def run(self) -> list[WordClaim]:
         for i in range(len(self.seg.sentences)):
