@@ -246,7 +246,7 @@ def run_set(st: Set, t: Tally, lex: Any) -> int:
             if not ok:
                 t.misses.append({"what": "unbound", "set": st.name, "id": s.id, "text": s.text, "claim": c})
         keys = {_key(f) for f in clean[s.section]}
-        todo: list[tuple[str, str, str]] = [(m["type"], m["text"], _mutant_class(m, s)) for m in s.mutants]
+        todo: list[tuple[str, str, str]] = [(m["type"], m["text"], _mutant_class(m)) for m in s.mutants]
         exclude = _exclusions(s, sheet)
         for c in s.claims:
             if c["kind"] in ("figure", "rate", "share", "change") and c.get("fact") and c["class"] not in GUARDS:
@@ -277,7 +277,7 @@ _TYPE_CLASS = {
 }
 
 
-def _mutant_class(m: dict[str, Any], s: Sentence) -> str:
+def _mutant_class(m: dict[str, Any]) -> str:
     return str(m.get("class") or _TYPE_CLASS.get(m["type"], m["type"]))
 
 

@@ -202,10 +202,10 @@ def check_cmd(
     if explain and not as_json:
         from .explain import explain as explain_lines
 
-        if result.truth is None:
+        if result.basis is None:
             typer.echo("报告中没有可读取的表格，也没有给出 --data 数据文件，无法逐句说明数字的核对依据。")
         else:
-            for line in explain_lines(result.truth, result.texts, result.findings):
+            for line in explain_lines(result.basis, result.texts, result.findings):
                 typer.echo(line)
             typer.echo("")
     if as_json:

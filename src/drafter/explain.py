@@ -6,31 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .checks.truth import Truth, fmt_value
+from .checks.truth import Truth, column_text, fmt_value
 from .claims import Claim, extract_claims
-from .claims.segment import split_spans
+from .claims.segment import SENTENCE_BREAK, split_spans
 from .data import ReportData
 from .findings import Finding
 from .grammar import WordClaim, read_word_claims
-from .grammar.segment import SENTENCE_BREAK
 from .lexicon import load_lexicon
 from .report import SECTION_HEADINGS
+from .validate import NARRATIVE_SECTIONS, TABLE_SECTIONS, prose_only
 
 _PERIOD = {"current": "本年", "previous": "上年", "change": "较上年增减", "other": "其他年份或不确定（不核对）"}
-_SCOPE = {
-    "total": "全部申请人", "natural_person": "自然人", "by_org": "法人或其他组织", "commercial_enterprise": "商业企业",
-    "research_institution": "科研机构", "social_welfare_org": "社会公益组织", "legal_service_org": "法律服务机构",
-    "other_org": "其他组织",
-}
 _OPS = {
     "zero": "称为零", "none": "称没有此结果", "all": "称全部是此结果", "some": "称有此结果", "scope_all": "称全部来自此类申请人",
     "sign": "称较上年的增减方向", "pct": "称较上年的增减幅度", "double": "称较上年翻一番",
     "share": "称分项所占比例", "over": "称比率", "delta": "称较上年的增减数",
 }
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    return split_spans(text, SENTENCE_BREAK)
 
 
 def _hit(findings: list[Finding], start: int, end: int) -> list[Finding]:
@@ -47,10 +38,7 @@ def _verdict(hits: list[Finding], passed: str) -> str:
 def _name(truth: Truth, fact_id: str) -> str | None:
     if not truth.values(fact_id):
         return None  # a fact of the other format, or one this report cannot know
-    try:
-        return truth.describe(fact_id)
-    except (StopIteration, KeyError, IndexError):
-        return fact_id
+    return truth.describe(fact_id)
 
 
 def _figure(c: Claim, truth: Truth, hits: list[Finding]) -> str:
@@ -62,7 +50,7 @@ def _figure(c: Claim, truth: Truth, hits: list[Finding]) -> str:
     value = "零" if c.kind == "zero" else fmt_value(c.value) + ("（约数）" if c.approx else "")
     others = [n for n in (_name(truth, i) for i in known[1:3]) if n]
     others += [n for n in (_name(truth, r[0]) for r in c.alternatives[:2] if r) if n]
-    scope = f"{_SCOPE.get(c.scope, c.scope)}，" if head.startswith("requests.") else ""
+    scope = f"{column_text(truth.data.spec.requests, c.scope)}，" if head.startswith("requests.") else ""
     line = f"  · “{c.quote}” → {what}，{scope}{_PERIOD.get(c.relation, c.relation)}，数值 {value}"
     if others:
         line += f"；也可读作：{'、'.join(others)}"
@@ -81,8 +69,6 @@ def _word(w: WordClaim, hits: list[Finding]) -> str:
 
 def explain(data: ReportData, texts: Mapping[str, str], findings: list[Finding]) -> list[str]:
     """Lines explaining every claim of the narrative sections in `texts`, sentence by sentence."""
-    from .validate import NARRATIVE_SECTIONS, TABLE_SECTIONS, prose_only
-
     lex = load_lexicon()
     truth = Truth.build(data)
     lines: list[str] = []
@@ -94,7 +80,7 @@ def explain(data: ReportData, texts: Mapping[str, str], findings: list[Finding])
         mine = [f for f in findings if f.section == sid]
         claims = extract_claims(text, data.format, data.year, lex)
         words = read_word_claims(text, data.year, lex)
-        for s0, s1 in _sentences(text):
+        for s0, s1 in split_spans(text, SENTENCE_BREAK):
             inside = [c for c in claims.claims if s0 <= c.start < s1]
             said = [w for w in words if s0 <= w.start < s1]
             rest = [f for f in _hit(mine, s0, s1)

@@ -51,7 +51,7 @@ from .errors import DrafterError, InputError, ReportReadError
 from .findings import Finding, Severity, summarize
 from .formats import FIRST_YEAR, format_for_year
 from .grammar import read_word_claims
-from .lexicon import load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .notes import Notes
 from .report import SECTION_IDS, ParsedReport
 
@@ -69,8 +69,8 @@ class CheckResult:
 
     report: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
-    # what the narrative was checked against, and its sections (for --explain; not serialised)
-    truth: ReportData | None = None
+    # the data the narrative was checked against, and its sections (for --explain; not serialised)
+    basis: ReportData | None = None
     texts: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -125,11 +125,17 @@ def check_narrative(
         out += [w for w in words if not any(_overlaps(w.span, f.span) for f in figure_findings if f.severity == "error")]
         years = [f for f in check_years(text, data.year, sid, lex) if f.span not in last_years]
         out += years + [f for f in year_found if not any(_overlaps(f.span, g.span) for g in years)]
-        named = check_organization(text, sid, identity, lex)
-        out += named + [f for f in check_roles(text, sid, identity, lex) if not any(_overlaps(f.span, g.span) for g in named)]
+        out += _bodies(text, sid, identity, lex)
         if sid in ("s0_preamble", "s1_overview"):
             out += check_section_count(text, sid)
     return _sorted(out)
+
+
+def _bodies(text: str, section: str, identity: Identity, lex: Lexicon) -> list[Finding]:
+    """Another body's name: anywhere it is plainly another body (checks.organization), and in the
+    places only the body's own name belongs (checks.roles), each name reported once."""
+    named = check_organization(text, section, identity, lex)
+    return named + [f for f in check_roles(text, section, identity, lex) if not any(_overlaps(f.span, g.span) for g in named)]
 
 
 def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
@@ -246,9 +252,7 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
             if year is not None:
                 out += check_years(text, year, sid, lex)
             if identity is not None:
-                named = check_organization(text, sid, identity, lex)
-                out += named + [f for f in check_roles(text, sid, identity, lex)
-                                if not any(_overlaps(f.span, g.span) for g in named)]
+                out += _bodies(text, sid, identity, lex)
     return _sorted(_unique(out))
 
 

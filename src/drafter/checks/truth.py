@@ -40,8 +40,8 @@ class Truth:
         entry = self.sheet.get(fact_id)
         if entry is not None and fact_id == "rate.completion":
             # unrounded, so that a clerk's truncation (94.11% for 16 of 17) agrees too
-            g = self.data.tables.requests
-            return [Decimal(g["total_processed"]["total"]) * 100 / (g["new_received"]["total"] + g["carried_over"]["total"])]
+            done, new, carried = self.completion_parts()
+            return [Decimal(done) * 100 / (new + carried)]
         if entry is not None:
             return [entry.value]
         parts = fact_id.split(".")
@@ -128,7 +128,7 @@ class Truth:
             row, col = parts[1], parts[2]
             if row == "by_org":
                 row, col = col, "by_org"
-            col_text = _col_text(t3, col)
+            col_text = column_text(t3, col)
             if row == "received_all":
                 return f"表三“一、本年新收”与“二、上年结转”之和{col_text}"
             if row == "granted_or_partial":
@@ -185,7 +185,8 @@ class Truth:
         return entry.place if entry is not None else None
 
 
-def _col_text(t3, col: str) -> str:  # type: ignore[no-untyped-def]
+def column_text(t3, col: str) -> str:  # type: ignore[no-untyped-def]
+    """How messages name a 表三 applicant column: 总计, “自然人”列, “法人或其他组织”各列合计."""
     if col == "total":
         return "总计"
     if col == "by_org":
@@ -204,4 +205,4 @@ def rounding_matches(true: Decimal, stated: Decimal, decimals: int | None) -> bo
     return stated in (round_to(true, d), round_to(true, d, ROUND_DOWN))
 
 
-__all__ = ["Truth", "fmt_value", "round_to", "rounding_matches"]
+__all__ = ["Truth", "column_text", "fmt_value", "round_to", "rounding_matches"]

@@ -5,12 +5,12 @@ report cannot know (no last year's data) is no evidence either way."""
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from ..findings import Finding
 from ..grammar import WordClaim
 from ..grammar.lexicon import load_grammar
-from .truth import Truth, fmt_value
+from .truth import Truth, column_text, fmt_value, round_to, rounding_matches
 
 _SLOT_NAMES = {
     "upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "closed": "已审结",
@@ -22,11 +22,6 @@ _SUBJECT_NAMES = {
     "review": "表四“行政复议”", "litigation": "表四“行政诉讼”", "both": "表四“行政复议”和“行政诉讼”",
     "license": "表二“行政许可”", "penalty": "表二“行政处罚”", "coercion": "表二“行政强制”",
     "normative": "表二“行政规范性文件”", "rules": "表二“规章”", "fees": "表二“行政事业性收费”", "requests": "表三",
-}
-_SCOPE_NAMES = {
-    "natural_person": "自然人", "by_org": "法人或其他组织", "commercial_enterprise": "商业企业",
-    "research_institution": "科研机构", "social_welfare_org": "社会公益组织", "legal_service_org": "法律服务机构",
-    "other_org": "其他", "total": "总计",
 }
 
 
@@ -44,32 +39,20 @@ def value(truth: Truth | None, subject: str, slot: str, scope: str = "total") ->
         total, pending = value(truth, subject, "total"), value(truth, subject, "pending")
         return None if total is None or pending is None else total - pending
     for fid in _ids(subject, slot):
-        fid = fid.replace("$col", scope)
-        if scope == "by_org" and fid.startswith("requests.") and fid.count(".") == 2:
-            row = fid.split(".")[1]
-            fid = f"requests.by_org.{row}"
-        vals = truth.values(fid)
+        vals = truth.values(fid.replace("$col", scope))  # requests.<row>.by_org: Truth sums the columns
         if vals:
             return vals[0]
     return None
 
 
 def _share_holds(c: WordClaim, now: Truth) -> bool | None:
-    totals = list(c.bases)
-    for slot in c.slots:
-        v = value(now, c.subject, slot)
-        if v:
-            totals.append(v)
-    if not c.bases:
+    if not c.bases or c.part is None or c.value is None:
         return None  # no total stated: the share may be of something the report does not give
-    if not totals or c.part is None or c.value is None:
-        return None
-    q = Decimal(1).scaleb(-c.decimals)
-    for t in totals:
-        true = c.part * 100 / t
-        if c.value in (true.quantize(q, ROUND_HALF_UP), true.quantize(q, ROUND_DOWN), true.quantize(q, ROUND_HALF_EVEN)):
-            return True
-    return False
+    totals = [*c.bases, *(v for slot in c.slots if (v := value(now, c.subject, slot)))]
+    return any(
+        rounding_matches(c.part * 100 / t, c.value, c.decimals) or round_to(c.part * 100 / t, c.decimals, ROUND_HALF_EVEN) == c.value
+        for t in totals
+    )
 
 
 def _holds(c: WordClaim, slot: str, now: Truth, before: Truth | None) -> bool | None:
@@ -110,8 +93,7 @@ def _holds(c: WordClaim, slot: str, now: Truth, before: Truth | None) -> bool | 
         true = abs(change) * 100 / prev
         if c.approx:
             return abs(true - c.value) <= max(Decimal(1), c.value * Decimal("0.1"))
-        q = Decimal(1).scaleb(-c.decimals)
-        return c.value in (true.quantize(q, ROUND_HALF_UP), true.quantize(q, ROUND_DOWN))
+        return rounding_matches(true, c.value, c.decimals)
     return True
 
 
@@ -132,7 +114,7 @@ def _message(c: WordClaim, now: Truth, before: Truth | None) -> str:
         return f"正文称“{c.quote}”，但{where}总计为{total}，其中{names}为{v}。请按表格核对正文或表格。"
     if c.op == "scope_all":
         v, total = value(now, c.subject, slot, c.scope), value(now, c.subject, slot)
-        scope = _SCOPE_NAMES.get(c.scope, c.scope)
+        scope = column_text(now.data.spec.requests, c.scope)
         return f"正文称“{c.quote}”，但表三“{_SLOT_NAMES[slot]}”总计为{total}，其中{scope}只有{v}。请核对申请人类别。"
     cur, prev = value(now, c.subject, slot), value(before, c.subject, slot)
     what = _SLOT_NAMES.get(slot, slot)

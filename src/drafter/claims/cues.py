@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lexicon import SENTINEL, Metric
 from .model import Claim
-from .segment import _LIST_SEPARATORS, _MASK, _REQUEST_METRIC_PREFIX, _REQUEST_NOUN, _RIGHT_REACH, _ROUTE, _ids, _index
+from .segment import _LIST_SEPARATORS, _REQUEST_METRIC_PREFIX, _REQUEST_NOUN, _RIGHT_REACH, _ROUTE, MASK, _ids, _index
 from .words import _Words
 
 
@@ -81,7 +81,7 @@ class _Cues(_Words):
                     s, e = mt.span()
                     if e <= n0:
                         where, distance, between = 1, n0 - e, ctx[s:n0]
-                        if _MASK in ctx[e:n0]:
+                        if MASK in ctx[e:n0]:
                             continue  # 收到“…的申请”1件: the figure counts what the quoted name names
                     elif s < n0 and e >= n1 or (s <= n0 and e > n1):
                         if _LIST_SEPARATORS.search(ctx[n1:e]):
@@ -89,7 +89,7 @@ class _Cues(_Words):
                         where, distance, between = 0, 0, mt.group()
                     elif s >= n1:
                         where, distance, between = 2, s - n1, ctx[n1:e]
-                        if distance > _RIGHT_REACH or _LIST_SEPARATORS.search(ctx[n1:s]) or _MASK in ctx[n1:s]:
+                        if distance > _RIGHT_REACH or _LIST_SEPARATORS.search(ctx[n1:s]) or MASK in ctx[n1:s]:
                             continue
                     else:
                         continue
@@ -97,22 +97,19 @@ class _Cues(_Words):
                         continue
                     if metric.bare_unless and not _REQUEST_NOUN.search(mt.group()) and metric.bare_unless.search(sentence):
                         continue  # 答复22件，主动撤回4件: one outcome among others, not the processed total
-                    if "热线" in metric.blockers and (
-                        (where != 0 and not _REQUEST_NOUN.search(mt.group()) and self._other_topic(metric, pos)) or self._by_route(pos)
+                    if metric.requests_only and (
+                        (where != 0 and not _REQUEST_NOUN.search(mt.group()) and self._other_topic(pos)) or self._by_route(pos)
                     ):
                         continue  # 县长热线受理来电17件，办结17件 / 网上申请5件: another thing, or a part by route
                     found.append(_Cue(metric, s, e, where, distance))
         found.sort(key=lambda c: (c.where, c.distance, -(c.end - c.start)))
         return found
 
-    def _other_topic(self, metric: Metric, pos: int) -> bool:
-        """Whether the sentence, up to the figure, last named another thing than requests (热线, 来信,
-        建议提案 …)."""
+    def _other_topic(self, pos: int) -> bool:
+        """Whether the topic named last before the figure in its sentence is another thing than
+        requests (热线, 来信, 建议提案 …): the rate topics of words.yaml, as for 办结率."""
         s0 = self.sentences[_index(self.sentences, pos)][0]
-        head = self.cue_norm[s0:pos]
-        last_request = max((mt.end() for mt in _REQUEST_NOUN.finditer(head)), default=-1)
-        last_other = max((head.rfind(b) for b in metric.blockers), default=-1)
-        return last_other > last_request or last_request < 0 and last_other >= 0
+        return self._last_topic(self.cue_norm[s0:pos]) not in ("requests", None)
 
     def _by_route(self, pos: int) -> bool:
         """Whether the figure's clause names how requests arrived (网上, 邮寄 …): a part by route, no table count."""

@@ -10,9 +10,9 @@ from ..lexicon import CLAUSE_BREAK, UNIT_CLASSES, Lexicon, Metric
 from ..numbers import NumberMatch
 from .model import Claim
 
-_SENTENCE_BREAK = "。！？!?\n"
+SENTENCE_BREAK = "。！？!?\n"
 _RIGHT_REACH = 8  # a cue after the figure binds only this close (3件申请, 1件结转下年办理)
-_MASK = "\ue001"  # stands in for the content of a quoted name or title when cues are looked for
+MASK = "\ue001"  # stands in for the content of a quoted name or title when cues are looked for
 _ONLY_TIME = re.compile(r"^(?:在|于)?(?:\d{4}\s*年(?:度)?|上年|去年|上一年|上年度|上一年度)(?:全年|同期|期间|内|中|里)?$")
 _REQUEST_METRIC_PREFIX = "requests."
 _LIST_SEPARATORS = re.compile(r"[、／/（(]|以及|和|及|与|或")
@@ -81,6 +81,25 @@ def _unit_class(m: NumberMatch, norm: str) -> str | None:
     return None
 
 
+def quoted_spans(norm: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of quoted names, titles and document numbers (《…》, “…”, 〔2021〕…), brackets included."""
+    out: list[tuple[int, int]] = []
+    for pair in lex.quote_brackets:
+        open_, close = pair[0], pair[1]
+        for mt in re.finditer(re.escape(open_) + r"[^" + re.escape(close) + r"\n]{0,80}" + re.escape(close), norm):
+            out.append(mt.span())
+    return out
+
+
+def masked(norm: str, spans: list[tuple[int, int]]) -> str:
+    """`norm` with the inside of each span replaced by MASK (same length)."""
+    chars = list(norm)
+    for s0, s1 in spans:
+        for k in range(s0 + 1, s1 - 1):
+            chars[k] = MASK
+    return "".join(chars)
+
+
 @lru_cache(maxsize=4)
 def _label_set(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(phrases)
@@ -127,7 +146,7 @@ class _Base:
         self.lex = lex
         self.format_id = format_id
         self.year = year
-        self.sentences = split_spans(self.norm, _SENTENCE_BREAK)
+        self.sentences = split_spans(self.norm, SENTENCE_BREAK)
         self.clauses = split_spans(self.norm, CLAUSE_BREAK)
         self.metrics = [m for m in lex.metrics.values() if not m.formats or format_id in m.formats]
         self._first_chars = {m.key: _first_chars(m) for m in self.metrics}
@@ -149,24 +168,15 @@ class _Base:
         return False
 
     def _brackets(self) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        for pair in self.lex.quote_brackets:
-            open_, close = pair[0], pair[1]
-            for mt in re.finditer(re.escape(open_) + r"[^" + re.escape(close) + r"\n]{0,80}" + re.escape(close), self.norm):
-                out.append(mt.span())
-        return out
+        return quoted_spans(self.norm, self.lex)
 
     def _masked(self) -> str:
         """The text with the content of every quoted name, title or document number blanked out
-        (same length): a cue inside 《…规范性文件管理办法》 or “…申请” is no cue."""
-        chars = list(self.norm)
+        (same length): a cue inside 《…规范性文件管理办法》 or “…申请” is no cue. A quoted result label
+        (“予以公开”5件) names the row: it is no title, and stays."""
         labels = _labels(self.lex)
-        for s0, s1 in self._bracket_spans:
-            if self.norm[s0 + 1 : s1 - 1] in labels and self.norm[s0] in "“\"'‘「":
-                continue  # “予以公开”5件: a quoted result label names the row, it is no title
-            for k in range(s0 + 1, s1 - 1):
-                chars[k] = _MASK
-        return "".join(chars)
+        return masked(self.norm, [(s0, s1) for s0, s1 in self._bracket_spans
+                                  if not (self.norm[s0 + 1 : s1 - 1] in labels and self.norm[s0] in "“\"'‘「")])
 
     def _inside(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in spans)

@@ -4,14 +4,10 @@ text, so spans carry over), with the content of quoted names, titles and documen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..claims.segment import split_spans
+from ..claims.segment import SENTENCE_BREAK, masked, quoted_spans, split_spans
 from ..lexicon import CLAUSE_BREAK, Lexicon
-
-SENTENCE_BREAK = "。！？!?\n"
-MASK = "\ue001"
 
 
 @dataclass(frozen=True)
@@ -45,19 +41,9 @@ def _spans(text: str, breaks: str) -> list[tuple[int, int]]:
     return split_spans(text, breaks) or [(0, 0)]
 
 
-def _masked(norm: str, lex: Lexicon) -> str:
-    chars = list(norm)
-    for pair in lex.quote_brackets:
-        open_, close = pair[0], pair[1]
-        pattern = re.escape(open_) + r"[^" + re.escape(close) + r"\n]{0,80}" + re.escape(close)
-        for mt in re.finditer(pattern, norm):
-            for k in range(mt.start() + 1, mt.end() - 1):
-                chars[k] = MASK
-    return "".join(chars)
-
-
 def segment(text: str, lex: Lexicon) -> Segments:
-    norm = _masked(lex.normalize(text), lex)
+    norm = lex.normalize(text)
+    norm = masked(norm, quoted_spans(norm, lex))
     sentences = _spans(norm, SENTENCE_BREAK)
     clauses: list[Clause] = []
     for i, (s0, s1) in enumerate(sentences):

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..claims.segment import MASK
 from ..lexicon import Lexicon
 from ..numbers import NumberMatch, find_numbers
 from .lexicon import Grammar
-from .segment import MASK, Segments
+from .segment import Segments
 
 _NOT_FIGURE_UNITS = frozenset({"年", "年度", "月", "月份", "日", "号", "个工作日", "工作日", "天", "小时", "分钟", "周", "个月"})
 

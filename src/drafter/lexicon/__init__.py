@@ -52,6 +52,7 @@ class Metric:
     loose: bool = False  # a bare noun (规范性文件3件): it does not say which count, a contradiction is a warning
     units: frozenset[str] = frozenset()  # when given, a figure binds only in one of these units (行政许可356件, not 78条)
     bare_unless: re.Pattern[str] | None = None  # a sentence matching it makes the phrases without 申请 no cue
+    requests_only: bool = False  # a count of requests: bare verbs follow the sentence's topic, route parts bind to nothing
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def load_lexicon() -> Lexicon:
             loose=bool(item.get("loose", False)),
             units=frozenset(item.get("units") or ()),
             bare_unless=_opt(item.get("bare_unless")),
+            requests_only=bool(item.get("requests_only", False)),
         )
     scopes = sorted(((word, s["col"]) for s in w["scopes"] for word in s["words"]), key=lambda x: -len(x[0]))
     trad = w["traditional"].split()
