@@ -120,8 +120,9 @@ class _Figures(_Cues):
         if before and before[-1].end > c0:
             win_start = max(c0, before[-1].end)
         right_end = c1
-        if i + 1 < len(numbers) and numbers[i + 1].start < c1:
-            right_end = numbers[i + 1].start
+        after = [n for n in numbers[i + 1 :] if n.unit not in self.lex.not_claim_units]  # 6件转至2022年继续办理: no figure
+        if after and after[0].start < c1:
+            right_end = after[0].start
         cue_text = self.cue_norm
         ctx = cue_text[win_start : m.start] + SENTINEL * (m.end - m.start) + cue_text[m.end : right_end]
         n0, n1 = m.start - win_start, m.end - win_start

@@ -139,6 +139,10 @@ def _ids(metric: Metric, scope: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# words that carry this year's requests into the next: 结转至 / 转入 / 延至 …
+_INTO = r"(?:结转|转|延期|顺延|延)(?:至|到|入)"
+
+
 class _Base:
     def __init__(self, text: str, format_id: str, year: int | None, lex: Lexicon):
         self.text = text
@@ -175,8 +179,13 @@ class _Base:
         (same length): a cue inside 《…规范性文件管理办法》 or “…申请” is no cue. A quoted result label
         (“予以公开”5件) names the row: it is no title, and stays."""
         labels = _labels(self.lex)
-        return masked(self.norm, [(s0, s1) for s0, s1 in self._bracket_spans
-                                  if not (self.norm[s0 + 1 : s1 - 1] in labels and self.norm[s0] in "“\"'‘「")])
+        out = masked(self.norm, [(s0, s1) for s0, s1 in self._bracket_spans
+                                 if not (self.norm[s0 + 1 : s1 - 1] in labels and self.norm[s0] in "“\"'‘「")])
+        if self.year is not None:
+            # 结转到2025年办理7件 in the 2024 report: the next year named by its number reads as 下一个年度
+            # (same length), so the carry-forward cue holds and the year is no period of the figure
+            out = re.sub(rf"({_INTO}){self.year + 1}年", lambda m: m.group(1) + "下一个年度", out)
+        return out
 
     def _inside(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in spans)
