@@ -81,6 +81,8 @@ def load_set(folder: Path) -> Set:
     texts: dict[str, str] = {}
     for s in sentences:
         prev = texts.get(s.section, "")
+        if prev and not prev.rstrip().endswith(("。", "！", "？", "；", "：", "…", "\n")):
+            prev += "\n"  # a statement written without its full stop ended its line in the report
         s.start = len(prev)
         texts[s.section] = prev + s.text
     return Set(folder.name, data, sentences, texts)

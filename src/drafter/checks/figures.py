@@ -273,6 +273,26 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
     )
 
 
+def _remainder_holds(claim: Claim, claims: list[Claim], truth: Truth) -> bool:
+    """逾期未补正3件，其他处理6件: a group row (其他处理) stated beside one of its own sub-rows in the
+    same sentence may count the rest of the group; the figure holds when it is the group's total
+    less the sub-rows stated there."""
+    if claim.kind != "figure" or claim.relation != "current" or not claim.ids:
+        return False
+    parts = claim.ids[0].split(".")
+    t3 = truth.data.spec.requests
+    if len(parts) != 3 or parts[0] != "requests" or parts[1] not in t3.rows or not t3.rows[parts[1]].is_group:
+        return False
+    members = set(t3.group_members(parts[1]))
+    stated = [c for c in claims if c is not claim and c.kind == "figure" and c.sentence == claim.sentence and c.ids
+              and c.relation == "current" and c.ids[0].split(".")[1:2] and c.ids[0].split(".")[1] in members
+              and c.ids[0].split(".")[2:] == parts[2:]]
+    if not stated:
+        return False
+    whole = truth.values(claim.ids[0])
+    return bool(whole) and _matches(claim, claim.ids[0], whole[0] - sum((c.value for c in stated), Decimal(0)))
+
+
 def check_figures(
     extraction: Extraction,
     truth: Truth,
@@ -288,6 +308,8 @@ def check_figures(
             finding = _universal(claim, truth, section, offset)
         elif claim.kind == "zero" or claim.metric is not None:
             finding = _contradiction(claim, truth, section, offset)
+            if finding is not None and _remainder_holds(claim, extraction.claims, truth):
+                finding = None
             if (
                 finding is None and claim.kind == "figure" and claim.relation == "current"
                 and not _resolved(claim, truth) and claim.checkable and truth.has_sources

@@ -45,6 +45,7 @@ _REPORT = re.compile(
     r"|(?:结合|依据|根据)(?:全市|全县|全区|全镇|本机关|本单位)?(\d{4})年(?:度)?[^。，；\n]{0,24}?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况)"
 )
 _PAST_OK = re.compile(r"(?:今年|本年度?)[^，,；;。]{0,6}?(?:增加|减少|增长|下降|上升|降低|提高|持平|增|减)|整改|上年|上一年|去年|相比|比较|较|同比|对比|以来|首次|至今|连续|此前|之前|\d{4}年(?:度)?(?:起|开始)|[自从]\d{4}年")
+_LIST_ITEM = re.compile(r"^、|\|、")  # the title stands between 、 marks: an item of a list
 _STAT_WORDS = re.compile(r"统计|数据|期限|时限|期间|区间|周期|报告期|时间")
 
 
@@ -157,6 +158,9 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
             continue
         if y == year - 1 and _LAST_REPORT_PUBLISHED.search(norm[max(0, m.start() - 30):m.start()]):
             continue  # 公开了我委2023年度政府信息公开工作报告: last year's report, published this year
+        if y == year - 1 and _LIST_ITEM.search(norm[max(0, m.start() - 1):m.start()] + "|" + norm[m.end():m.end() + 1]) \
+                and re.search(r"公开|发布|公布|包括|包含|涵盖", sentence):
+            continue  # 内容包括…、2022年政府信息公开工作年度报告、…: an item published this year
         add(m.start(), m.end(), y, f"正文称“{{quote}}”，但本报告是{year}年度报告。请把年份改为{year}年。")
     for m in _SUBJECT.finditer(norm):
         y = int(m.group(1))
