@@ -62,3 +62,67 @@ def test_own_name_and_street_words_stay_clean(township: ReportData, text: str) -
 def test_carried_into_the_next_year_named_by_number(township: ReportData, text: str, ok: bool) -> None:
     found = [q for r, q in errors(township, text) if r == "text.contradiction"]
     assert (found == []) is ok, found
+
+
+def _with_other_handling() -> ReportData:
+    """清水镇 2023 with 其他处理 3 (逾期不补正 1, 其他 2): new 9, done 9."""
+    raw = _raw()
+    raw["tables"]["requests"]["new_received"] = [8, 1, 0, 0, 0, 0]
+    raw["tables"]["requests"]["oh_no_correction"] = [1, 0, 0, 0, 0, 0]
+    raw["tables"]["requests"]["oh_other"] = [2, 0, 0, 0, 0, 0]
+    return parse_data(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        # a group row beside one of its own sub-rows may count the rest of the group
+        ("其中，予以公开3件，部分公开1件，逾期未补正1件，其他处理2件。", True),
+        ("其中，予以公开3件，部分公开1件，其他处理3件。", True),
+        ("其中，予以公开3件，部分公开1件，逾期未补正1件，其他处理4件。", False),
+        ("其中，予以公开3件，部分公开1件，其他处理2件。", False),
+    ],
+)
+def test_a_group_beside_its_own_sub_row(text: str, ok: bool) -> None:
+    found = [q for r, q in errors(_with_other_handling(), text) if r == "text.contradiction"]
+    assert (found == []) is ok, found
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("予以公开3件，部分公开1件，因本机关不掌握相关政府信息无法提供1件，信息不存在的1件。", True),
+        ("予以公开3件，部分公开1件，因本机关不掌握相关政府信息无法提供1件，信息不存在的2件。", False),
+        ("予以公开3件，部分公开1件，因本机关不掌握相关政府信息无法提供2件。", True),
+        ("予以公开3件，部分公开1件，因本机关不掌握相关政府信息无法提供3件。", False),
+    ],
+)
+def test_one_row_stated_in_two_parts(township: ReportData, text: str, ok: bool) -> None:
+    found = [q for r, q in errors(township, text) if r == "text.contradiction"]
+    assert (found == []) is ok, found
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("2023年共受理政府信息公开申请6件，答复5件，不予受理2件。", True),
+        ("2023年共受理政府信息公开申请8件，答复5件，不予受理2件。", False),
+        ("围绕全镇出台的行政规范性文件和重要政策举措，共发布解读信息11条。", True),
+        ("全年制发行政规范性文件3件。", False),
+        ("网站公开信息236条，内容包括工作动态、政府信息公开指南1条、2022年政府信息公开工作年度报告、政务公开目录。", True),
+        ("现向社会公布清水镇2022年政府信息公开工作年度报告。", False),
+    ],
+)
+def test_outcomes_interpretations_and_lists(township: ReportData, text: str, clean: bool) -> None:
+    found = [(r, q) for r, q in errors(township, text) if r in ("text.contradiction", "text.year", "text.arithmetic")]
+    if clean:
+        assert found == []
+    else:
+        assert found, text
+
+
+def test_the_last_item_of_a_list_is_no_total_of_the_next_sentence(township: ReportData) -> None:
+    text = "网站发布信息25条，其中：机构职能类14条，其他类11条。其中属于政策文件的19条，属于工作动态的31条。"
+    assert [q for r, q in errors(township, text) if r == "text.arithmetic"] == []
+    broken = "网站发布信息236条。其中机构职能类14条，其他类11条。"
+    assert [r for r, _ in errors(township, broken)] == ["text.arithmetic"]

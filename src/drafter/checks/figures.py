@@ -273,12 +273,26 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
     )
 
 
+def _split_holds(claim: Claim, claims: list[Claim], truth: Truth) -> bool:
+    """因不掌握相关信息无法提供1件，信息不存在的1件: one table figure stated in two parts in one
+    sentence; the figure holds when it and the parts read as the same fact add up to it."""
+    for fid in claim.ids:
+        same = [c for c in claims if c is not claim and c.kind == "figure" and c.sentence == claim.sentence
+                and c.relation == "current" and fid in c.ids]
+        whole = truth.values(fid)
+        if same and whole and _matches(claim, fid, whole[0] - sum((c.value for c in same), Decimal(0))):
+            return True
+    return False
+
+
 def _remainder_holds(claim: Claim, claims: list[Claim], truth: Truth) -> bool:
     """逾期未补正3件，其他处理6件: a group row (其他处理) stated beside one of its own sub-rows in the
     same sentence may count the rest of the group; the figure holds when it is the group's total
     less the sub-rows stated there."""
     if claim.kind != "figure" or claim.relation != "current" or not claim.ids:
         return False
+    if _split_holds(claim, claims, truth):
+        return True
     parts = claim.ids[0].split(".")
     t3 = truth.data.spec.requests
     if len(parts) != 3 or parts[0] != "requests" or parts[1] not in t3.rows or not t3.rows[parts[1]].is_group:

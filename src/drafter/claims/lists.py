@@ -32,6 +32,9 @@ _UNIT_FAMILIES = {
 }
 
 
+_LIST_BEFORE = re.compile(r"其中|包括|包含|分别")
+
+
 def _family(unit: str | None) -> str | None:
     """items, events or people: a list mixes 条 and 篇 (documents), never 条 and 次 (visits)."""
     return _UNIT_FAMILIES.get(unit or "", "items")
@@ -89,6 +92,8 @@ class _Extractor(_Figures):
                           and c.unit_class == total.unit_class), total)
         if total is None or total.unit_class not in ("count", "money") or total.number_span is None:
             return None
+        if floor < s0 and _LIST_BEFORE.search(norm[floor : total.number_span[0]]):
+            return None  # …其中：…类11条。其中属主动公开的…: the last item of a list is no total of the next
         gap = norm[total.number_span[1] : p]
         skipped = [c for c in earlier if c.number_span[0] >= total.number_span[1]]  # type: ignore[index]
         if skipped:
