@@ -145,3 +145,19 @@ def test_the_last_item_of_a_list_is_no_total_of_the_next_sentence(township: Repo
 def test_all_done_claims_against_a_carried_forward_request(township: ReportData, text: str, claimed: bool) -> None:
     found = [f.severity for f in check_narrative(township, {"s1_overview": text}) if f.rule == "text.contradiction"]
     assert found == (["error"] if claimed else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        # an aside naming last year's requests sets no period for the figures after it
+        ("共办结政府信息公开申请6件（含2022年结转的1件），其中，予以公开3件，部分公开1件。", True),
+        ("共办结政府信息公开申请6件（含2022年结转的1件），其中，予以公开5件，部分公开1件。", False),
+        # a quoted result label names its row, whatever the cue's form in the lexicon
+        ("共受理政府信息公开申请6件。“同意公开”3件，“部分公开”1件。", True),
+        ("共受理政府信息公开申请6件。“同意公开”2件，“部分公开”1件。", False),
+    ],
+)
+def test_asides_and_quoted_labels(township: ReportData, text: str, ok: bool) -> None:
+    found = [q for r, q in errors(township, text) if r == "text.contradiction"]
+    assert (found == []) is ok, found

@@ -13,6 +13,7 @@ from .model import Claim, Relation
 from .segment import _COMPARISON_BASE, _GROUP_MARKERS, _ONLY_TIME, _decimals, _index, _unit_class
 
 _XIANGBI_AFTER = re.compile(r"^[^，,。；;]{0,6}?(?:相比|相较|比较)")
+_ASIDE = re.compile(r"[（(][^（）()]*[)）]")
 _WITH_YEAR = re.compile(r"(?:与|同|和)(?:(?P<prev>上年|去年|上一年)(?:度)?|(?P<year>\d{4})\s*年(?:度)?)(?=[^，,。；;]{0,16}$)")
 
 
@@ -87,7 +88,7 @@ class _Figures(_Cues):
         while k > 0 and self.clauses[k - 1][0] >= s0:
             k -= 1
             a, b = self.clauses[k]
-            text = self.cue_norm[a:b]
+            text = _ASIDE.sub("", self.cue_norm[a:b])  # 共办结149件（含2022年结转的4件），其中…: an aside sets no time
             when = self._time_in(text)
             if when == "previous" and self.lex.previous_not_time.search(text):
                 continue  # 上年度报告中指出的问题已整改，…: no time for the figures

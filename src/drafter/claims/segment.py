@@ -108,9 +108,13 @@ def _label_set(phrases: tuple[str, ...]) -> frozenset[str]:
 def _labels(lex: Lexicon) -> frozenset[str]:
     """Plain cue phrases of the 表三 result rows (予以公开, 部分公开, 无法提供 …): quoted, they label a row."""
     keys = ("granted", "partially_granted", "denied", "unable", "not_processed", "other_handling")
-    phrases = tuple(p.text for k in keys if k in lex.metrics for p in lex.metrics[k].phrases
-                    if "…" not in p.text and not p.text.startswith("re:"))
-    return _label_set(phrases)
+    phrases = []
+    for k in keys:
+        for p in lex.metrics[k].phrases if k in lex.metrics else ():
+            text = re.sub(r"\(\?<?[!=][^)]*\)", "", p.text[3:]) if p.text.startswith("re:") else p.text
+            if "…" not in text and re.fullmatch(r"[\u4e00-\u9fff]+", text):
+                phrases.append(text)  # re:(?<!不)同意公开 labels the row as 同意公开 does
+    return _label_set(tuple(phrases))
 
 
 @lru_cache(maxsize=512)
