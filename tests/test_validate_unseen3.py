@@ -161,3 +161,18 @@ def test_all_done_claims_against_a_carried_forward_request(township: ReportData,
 def test_asides_and_quoted_labels(township: ReportData, text: str, ok: bool) -> None:
     found = [q for r, q in errors(township, text) if r == "text.contradiction"]
     assert (found == []) is ok, found
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("2022年度尚未收到政府信息公开申请。", True),
+        ("（一）主动公开。2022年度通过政务网主动公开信息310余条，涵盖机构职能等内容。", True),
+        ("截至2023年12月31日，我镇2022年新增主动公开政府信息162条。", True),
+        ("截至2023年12月31日，我镇2023年新增主动公开政府信息162条。", False),
+        ("截至2023年12月31日，全镇累计公开信息1200条，其中2022年新增300条。", False),
+        ("2021年收到申请25件，2023年收到申请6件。", False),
+    ],
+)
+def test_last_years_year_opening_a_statement(township: ReportData, text: str, flagged: bool) -> None:
+    assert bool([q for r, q in errors(township, text) if r == "text.year"]) is flagged

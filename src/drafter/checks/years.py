@@ -30,8 +30,9 @@ _CARRIED_INTO = re.compile(r"(?:结转|转结|转入|转至)(?:至|到|入)?(\d{
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。！？\n；;]))[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])?[ \t\u3000]*"
     r"(?:[一二三四五六七八九十]+是(?:[^，,。；;\d]{1,10}[，,])?)?"  # 三是2020年度我街… / 二是发布信息，2020年，…
+    r"(?:(?:截至|截止)[^，,。；;]{0,14}?[，,]\s*)?"  # 截至2023年12月31日，我镇2022年新增…
     r"(?:(?:我|本)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道|县|区|市|局|委|办|厅))?"  # 我局2020年… / 北岗镇2019年度…
-    r"(\d{4})\s*年(度)?(?:全年|以来|期间|内|中|里)?(?=[，,、]|我|本|全|累计|共|主动公开|没有|未|新增"
+    r"(\d{4})\s*年(度)?(?:全年|以来|期间|内|中|里)?(?=[，,、]|我|本|全|累计|共|主动公开|没有|未|尚未|暂未|新增|通过|依托|利用|新收|收到|受理|接到"
     r"|[\u4e00-\u9fff]{2,14}?(?:人民政府|政府|办事处|街道|镇|乡|县|区|局|委员会|办公室)(?:[\u4e00-\u9fff]{0,4}?)(?:坚持|认真|深入|持续|不断|全面|扎实|共|主动|严格|积极|围绕|按照|依据|根据|以))"
 )
 # a plan in a sentence about next year (2024年，我局将…); 要点 and 要求 are no plan
@@ -175,8 +176,9 @@ def check_years(text: str, year: int, section: str, lex: Lexicon, offset: int = 
             if _FUTURE_VERB.search(sentence):
                 continue
         elif y < year:
-            if _PAST_OK.search(sentence):
-                continue
+            tail = re.escape(norm[m.end() : m.end() + 2])
+            if _PAST_OK.search(sentence) or (tail and re.search(rf"(?<!\d){year}\s*年(?:度)?{tail}", sentence)):
+                continue  # 2021年收到申请25件，2023年收到申请16件: the years side by side
             if re.match(r"\d{1,2}月", norm[m.end(1) + 1 : m.end(1) + 4]):
                 continue
         elif lex.future.search(sentence):
