@@ -176,3 +176,26 @@ def test_asides_and_quoted_labels(township: ReportData, text: str, ok: bool) -> 
 )
 def test_last_years_year_opening_a_statement(township: ReportData, text: str, flagged: bool) -> None:
     assert bool([q for r, q in errors(township, text) if r == "text.year"]) is flagged
+
+
+def _county_bodies(text: str) -> list[str | None]:
+    from drafter.checks.organization import Identity
+    from drafter.lexicon import load_lexicon
+    from drafter.validate import _bodies
+
+    identity = Identity.build("柳川区人民政府", "county", parent="饶平市人民政府")
+    return [f.quote for f in _bodies(text, "s1_overview", identity, load_lexicon()) if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("如对本报告有任何疑问，请与饶平市人民政府办公室联系（电话：0793-8316527）。", "饶平市"),
+        ("2022年，安平市人民政府办公室坚持以习近平新时代中国特色社会主义思想为指导。", "安平市"),
+        ("本报告由饶平市柳川区人民政府办公室编制。", None),
+        ("2022年，饶平市人民政府印发政务公开考核办法。", None),
+        ("如对本报告有任何疑问，请与柳川区人民政府办公室联系。", None),
+    ],
+)
+def test_the_parents_government_is_no_contact(text: str, quote: str | None) -> None:
+    assert _county_bodies(text) == ([quote] if quote else [])

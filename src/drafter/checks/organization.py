@@ -44,6 +44,7 @@ class Identity:
     tokens: tuple[str, ...]  # place units and short names of the body, its parent and aliases
     own_unit: str | None  # 鸣皋镇 for 伊川县鸣皋镇人民政府
     department_core: str | None  # 自然资源 for 伊川县自然资源局
+    parent_only: tuple[str, ...] = ()  # places named only by the parent (饶平市 for 柳川区人民政府 under 饶平市人民政府)
 
     @classmethod
     def build(cls, organization: str, level: str, short_name: str | None = None, parent: str | None = None,
@@ -70,7 +71,9 @@ class Identity:
             tokens.append(name)
         if own_unit is None and level != "department":
             own_unit = next((t for t in tokens if _unit_level(t)), None)
-        return cls(organization, level, tuple(dict.fromkeys(tokens)), own_unit, core)
+        own = "".join(n for n in (organization, short_name, *aliases) if n)
+        parent_only = tuple(u for u in _PLACE_UNIT.findall(parent or "") if len(u) >= 2 and u not in own)
+        return cls(organization, level, tuple(dict.fromkeys(tokens)), own_unit, core, parent_only)
 
 
 def _unit_level(unit: str) -> str | None:

@@ -21,9 +21,9 @@ _SUBJECT_VERB = (r"认真|坚持|深入|主动公开|公开|不断|持续|严格
 _STREET = r"街(?![道头巷区面])"
 # a subject is names only: places (东关镇, 安平县东关镇人民政府) or one department (市交通运输局)
 _SUBJECT_NAME = (r"(?P<name>(?:[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|自治县|省|市|县|区|旗|镇|乡|街道|" + _STREET + ")){1,4}"
-                 r"(?:人民政府|政府|街道办事处|办事处)?|[\u4e00-\u9fff]{2,18}?(?:局|委员会|厅))")
+                 r"(?:人民政府办公室|人民政府|政府办公室|政府|街道办事处|办事处)?|[\u4e00-\u9fff]{2,18}?(?:局|委员会|厅))")
 _NAME = r"(?P<name>[^，。；;,!！？?（()）\n]{2,32}?)"
-_FRAMES = tuple(re.compile(p) for p in (
+_FRAME_TEXTS = (
     r"(?:请与|请联系|请致电|请咨询|请向|可与|可向|与)" + _NAME + r"(?:联系|咨询)",
     r"(?:联系(?:单位|部门|机关)|联系人)[：:]\s*" + _NAME + r"(?=[，。；;,（(\n]|$)",
     r"请(?:联系|致电|咨询)[：:]?\s*" + _NAME + r"(?=[，。；;,（(\n]|$)",
@@ -41,7 +41,10 @@ _FRAMES = tuple(re.compile(p) for p in (
     r"(?:^|(?<=[。！？\n]))[ \t\u3000]*" + _SUBJECT_NAME + r"(?=\d{4}年(?:度)?(?:全年|累计|共|以来)?" + r"(?:" + _SUBJECT_VERB + r"))",
     r"(?:现将|按照|根据|结合|依据)(?:\d{4}年(?:度)?)?" + _NAME
     + r"(?:\d{4}年(?:度)?)?(?:各科室|本年度)?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|情况|开展情况)",
-))
+)
+# (regex, own only): a contact, a compiler, a publisher or a title names the body itself and never
+# its parent's government; the subject of the year's work may be the parent (市政府印发…)
+_FRAMES = tuple((re.compile(p), _SUBJECT_NAME not in p) for p in _FRAME_TEXTS)
 _ROLE_UNIT = re.compile(_PLACE_UNIT.pattern.replace("|街道|", "|街道|" + _STREET + "|"))
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委员会|办公室)")
 # the government of a place named right after it: 请与洪安市人民政府办公室联系 in a district's report
@@ -57,7 +60,7 @@ def _own_rank(identity: Identity) -> int:
     return _RANK[levels[-1]] if levels else 0
 
 
-def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[int, int, str]]:
+def _foreign_units(name: str, identity: Identity, lex: Lexicon, own_only: bool = False) -> list[tuple[int, int, str]]:
     out = []
     rank = _own_rank(identity)
     for m in _ROLE_UNIT.finditer(name):
@@ -81,8 +84,8 @@ def _foreign_units(name: str, identity: Identity, lex: Lexicon) -> list[tuple[in
             continue  # 通过县政府门户网站乡镇专栏: words around a generic place, not a name
         if any(unit.endswith(t) or t.endswith(unit) or unit in t for t in identity.tokens) and not (
             organ and _RANK[level] > rank and identity.level != "township"
-        ):
-            continue
+        ) and not (own_only and organ and unit in identity.parent_only):
+            continue  # the body, its parent or an alias; the parent's government never as contact or compiler
         out.append((m.start(), m.end(), unit))
     return out
 
@@ -91,11 +94,11 @@ def check_roles(text: str, section: str | None, identity: Identity, lex: Lexicon
     norm = lex.normalize(text)
     out: list[Finding] = []
     seen: set[tuple[int, int]] = set()
-    for frame in _FRAMES:
+    for frame, own_only in _FRAMES:
         for mt in frame.finditer(norm):
             n0 = mt.start("name")
             name = mt.group("name")
-            found = [(n0 + s, n0 + e, u) for s, e, u in _foreign_units(name, identity, lex)]
+            found = [(n0 + s, n0 + e, u) for s, e, u in _foreign_units(name, identity, lex, own_only)]
             if not found and identity.level == "department" and identity.department_core:
                 for d in _DEPARTMENT.finditer(name):
                     dept = d.group()
