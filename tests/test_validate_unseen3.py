@@ -199,3 +199,16 @@ def _county_bodies(text: str) -> list[str | None]:
 )
 def test_the_parents_government_is_no_contact(text: str, quote: str | None) -> None:
     assert _county_bodies(text) == ([quote] if quote else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年未收到依申请公开，无收费情况发生。",
+        "2023年本局未收到申请公开事项。",
+        "2023年，我镇全年没有依申请公开办理事项。",
+        "全年政务服务办未接到依申请公开办件。",
+    ],
+)
+def test_zero_request_claims_in_clerks_words(township: ReportData, text: str) -> None:
+    assert [r for r, _ in errors(township, text)] == ["text.contradiction"]
