@@ -365,8 +365,8 @@ def check_file(
 ) -> CheckResult:
     """Read a report file (.txt .md .html .docx .json), and the data/previous/notes files when
     given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2).
-    With a data file and no notes file, a notes.md beside the data file is used (as `drafter
-    draft` does), so that figures taken from the notes are not reported as unsupported."""
+    With a data file and no notes file, a notes file beside the data file (notes.md, .txt or
+    .docx) is used (as `drafter draft` does), so that figures taken from the notes are not reported as unsupported."""
     p = Path(path)
     if p.suffix.lower() in DATA_SUFFIXES:
         raise InputError(
@@ -376,15 +376,15 @@ def check_file(
         )
     from .data import load_data
 
-    data = load_data(data_path) if data_path is not None else None
-    previous = load_data(previous_path) if previous_path is not None else None
-    notes = None
-    if notes_path is None and data_path is not None and (Path(data_path).parent / "notes.md").is_file():
-        notes_path = Path(data_path).parent / "notes.md"
-    if notes_path is not None:
-        from .notes import load_notes
+    from .notes import find_notes, load_notes
 
-        notes = load_notes(notes_path)
+    data = load_data(data_path, encoding=encoding) if data_path is not None else None
+    previous = load_data(previous_path, encoding=encoding) if previous_path is not None else None
+    notes = None
+    if notes_path is None and data_path is not None:
+        notes_path = find_notes(data_path)
+    if notes_path is not None:
+        notes = load_notes(notes_path, encoding=encoding)
     parsed = _read(p, encoding)
     parsed.organization = clean_organization(parsed.organization)
     if data is not None and previous is not None:
