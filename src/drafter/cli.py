@@ -174,13 +174,13 @@ def check_data_cmd(
     encoding: Annotated[str | None, typer.Option("--encoding", help="数据文件（和上年数据文件）的编码（如 gbk）；默认 UTF-8")] = None,
 ) -> None:
     """核对数据文件：读取、校验格式，并检查全部表格勾稽关系。"""
-    from .data import load_data
+    from .data import attach_previous, load_data
     from .findings import Finding, has_errors
     from .rules import check_tables
 
     data = load_data(data_file, encoding=encoding)
     if previous is not None:
-        data.previous = load_data(previous, encoding=encoding)
+        attach_previous(data, load_data(previous, encoding=encoding))
     findings = [
         Finding("data.blank", "warning", p.message, place=p.place or None) for p in data.warnings
     ] + check_tables(data)

@@ -374,7 +374,7 @@ def check_file(
             + "；核对报告请指定报告文件（.txt/.md/.html/.docx/.json），数据文件用 --data 给出。",
             str(p),
         )
-    from .data import load_data
+    from .data import attach_previous, load_data
 
     from .notes import find_notes, load_notes
 
@@ -388,8 +388,10 @@ def check_file(
     parsed = _read(p, encoding)
     parsed.organization = clean_organization(parsed.organization)
     if data is not None and previous is not None:
-        data.previous = previous
+        attach_previous(data, previous)
     elif previous is not None and parsed.tables is not None:
+        if parsed.tables.year is not None and previous.year == parsed.tables.year:
+            attach_previous(parsed.tables, previous)  # refused: the same year twice
         parsed.tables.previous = previous
     if parsed.tables is not None and data is None and parsed.tables.level == "township":
         level = _guess_level(parsed.organization)
