@@ -141,6 +141,8 @@ def init_cmd(
 
 
 def _finding_line(f: Finding, data: ReportData | None = None) -> str:
+    if f.span is not None and f.section:  # a finding in the text: its section and paragraph
+        return _check_line(f)
     where = ""
     if data is not None and f.place:
         cell, line = data.cell_of(f.place), data.line_of(f.place)
@@ -192,12 +194,9 @@ def check_data_cmd(
 
 
 def _check_line(f: Finding) -> str:
-    from .report import SECTION_HEADINGS
+    from .finding_lines import check_line
 
-    mark = {"error": "错误", "warning": "提醒", "info": "说明"}[f.severity]
-    where = f"[{SECTION_HEADINGS.get(f.section or '', f.section or '全文')}]"
-    quote = f" “{f.quote}”" if f.quote else ""
-    return f"{mark}：{where}{quote} {f.message}"
+    return check_line(f)
 
 
 @app.command("check")
@@ -227,8 +226,10 @@ def check_cmd(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for f in result.findings:
-            typer.echo(_check_line(f))
+        from .finding_lines import check_lines
+
+        for line in check_lines(result.findings):
+            typer.echo(line)
         s = result.summary
         typer.echo(f"共 {s['errors']} 个错误，{s['warnings']} 个提醒。" if result.findings else "未发现问题。")
     raise typer.Exit(1 if result.has_errors else 0)

@@ -48,7 +48,7 @@ from .checks.years import check_year_of_figures, check_years, year_votes
 from .claims import extract_claims
 from .data import ReportData
 from .errors import DrafterError, InputError, ReportReadError
-from .findings import Finding, Severity, summarize
+from .findings import Finding, Severity, locate, summarize
 from .formats import FIRST_YEAR, format_for_year
 from .grammar import read_word_claims
 from .lexicon import Lexicon, load_lexicon
@@ -118,7 +118,7 @@ def check_narrative(
             continue
         extraction = extract_claims(text, data.format, data.year, lex)
         year_found, explained, last_years = check_year_of_figures(text, data.year, sid, lex, extraction, truth)
-        figure_findings = [f for f in check_figures(extraction, truth, sid, unsupported=unsupported)
+        figure_findings = [f for f in check_figures(extraction, truth, sid, unsupported=unsupported, text=text)
                            if not (f.rule == "text.contradiction" and f.span in explained)]
         out += figure_findings
         words = check_word_claims(read_word_claims(text, data.year, lex), truth, sid, previous=previous)
@@ -128,7 +128,7 @@ def check_narrative(
         out += _bodies(text, sid, identity, lex)
         if sid in ("s0_preamble", "s1_overview"):
             out += check_section_count(text, sid)
-    return _sorted(out)
+    return _sorted(locate(out, texts))
 
 
 def _bodies(text: str, section: str, identity: Identity, lex: Lexicon) -> list[Finding]:
@@ -253,7 +253,8 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
                 out += check_years(text, year, sid, lex)
             if identity is not None:
                 out += _bodies(text, sid, identity, lex)
-    return _sorted(_unique(out))
+    located = locate(out, {s.id: s.text for s in parsed.sections}, {s.id: s.lines for s in parsed.sections})
+    return _sorted(_unique(located))
 
 
 def clean_organization(name: str | None) -> str | None:
