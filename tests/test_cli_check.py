@@ -28,7 +28,9 @@ def test_seed_passes_and_reports_woju() -> None:
     res = run(SEED)
     assert res.returncode == 0, res.stdout + res.stderr
     lines = [line for line in res.stdout.splitlines() if "我局" in line]
-    assert len(lines) == 1 and lines[0].startswith("提醒：[五、存在的主要问题及改进情况] “我局”")
+    # the section, paragraph and file line, and the quoted words once (the message quotes them)
+    assert len(lines) == 1 and lines[0].startswith("提醒：[五、存在的主要问题及改进情况 第2段（第94行）] 正文自称“我局”")
+    assert lines[0].count("“我局”") == 1
     res = run(SEED, "--data", DATA)
     assert res.returncode == 0, res.stdout + res.stderr
 

@@ -181,7 +181,7 @@ def parse_lines(lines: list[Line], source: str = "") -> Notes:
                 continue
             slot, topic = slot_key, None
             continue
-        bullet = re.sub(r"^([-*+•·]|\d+[.、．]|[（(]\d+[)）])\s*", "", line).strip()
+        bullet = re.sub(r"^([-*+•·]|\d+[.、．]|[（(](?:\d+|[一二三四五六七八九十]+)[)）])\s*", "", line).strip()
         if bullet in _EMPTY_BULLETS or not bullet:
             continue
         if slot is None:
