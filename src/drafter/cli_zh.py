@@ -206,11 +206,12 @@ class ZhGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            rv = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except _click_exc.ClickException as exc:
             _exit_with(exc)
         except _click_exc.Abort:
@@ -224,7 +225,8 @@ def _exit_with(exc: Any) -> NoReturn:
         typer.echo(exc.ctx.get_help())
         sys.exit(0)
     if isinstance(exc, UsageError):
-        message = exc.message if re.search(r"[\u4e00-\u9fff]", exc.message or "") else describe(exc)
+        said = str(getattr(exc, "message", "") or "")
+        message = said if re.search(r"[\u4e00-\u9fff]", said) else describe(exc)
         ctx = getattr(exc, "ctx", None)
         typer.echo(f"错误：{message}", err=True)
         usage = _usage_lines(ctx)

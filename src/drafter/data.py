@@ -395,12 +395,12 @@ class _Parser:
                 return 0
             return number
         if isinstance(value, str):
-            number = text_number(value)
-            if number is None:
+            typed = text_number(value)
+            if typed is None:
                 self.problem(place, f"{label} 应是数字，现在是文字“{value}”。请只填写阿拉伯数字（如 3）。")
                 return 0
             self.text_numbers.append(place)
-            value = number
+            value = typed
         if isinstance(value, float):
             if value.is_integer():
                 self.problem(place, f"{label} 是件数，应为整数，现在是“{value}”。请写成 {int(value)}。")

@@ -376,7 +376,6 @@ def check_file(
             str(p),
         )
     from .data import attach_previous, load_data
-
     from .notes import find_notes, load_notes
 
     data = load_data(data_path, encoding=encoding) if data_path is not None else None
