@@ -58,7 +58,7 @@ def test_contradiction_exits_1(tmp_path: Path) -> None:
     assert f["quote"] == "共收到政府信息公开申请3件" and (f["expected"], f["found"]) == (0, 3)
     assert "表三“一、本年新收政府信息公开申请数量”总计为0" in f["message"]
     human = run(report)
-    assert human.returncode == 1 and "错误：[一、总体情况] “共收到政府信息公开申请3件”" in human.stdout
+    assert human.returncode == 1 and "错误：[一、总体情况 第8段（第21行）] 正文称“共收到政府信息公开申请3件”" in human.stdout
 
 
 def _bad_inputs(tmp: Path) -> dict[str, Path]:

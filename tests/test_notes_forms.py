@@ -152,3 +152,9 @@ def test_init_says_which_notes_forms_are_accepted(tmp_path: Path) -> None:
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "notes.docx" in r.stdout and "notes.txt" in r.stdout and "一、总体情况" in r.stdout
+
+
+def test_unnumbered_heading_words_alone_on_a_line() -> None:
+    notes = parse_notes("总体情况\n全年公开信息120条。\n存在的主要问题\n公开不够及时\n改进措施\n加强培训\n其他需要报告的事项\n无\n")
+    assert notes.overview == ["全年公开信息120条。"] and notes.problems == ["公开不够及时"]
+    assert notes.measures == ["加强培训"] and notes.other == ["无"]

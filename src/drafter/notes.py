@@ -71,7 +71,6 @@ def _key(heading: str) -> str:
 
 
 NOTES_SUFFIXES = (".md", ".txt", ".docx")  # the forms `find_notes` looks for, in this order
-NOTES_FORMS = "Markdown（.md）、纯文本（.txt）或 Word（.docx）"
 _TOP_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*")
 _SUB_NUMBER = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*")
 _SENTENCE = re.compile(r"[。；;，,！？]")
@@ -103,15 +102,15 @@ def load_notes(path: str | Path, encoding: str | None = None) -> Notes:
     from .textio import read_bytes
 
     p = Path(path)
-    if p.suffix.lower() == ".doc":
-        raise InputError("这是旧版 Word（.doc）文件，无法直接读取。请在 Word/WPS 中“另存为” .docx 后重试。", str(p))
-    head = read_bytes(p, MAX_WORD_BYTES)
-    if head.startswith(b"PK\x03\x04") or p.suffix.lower() == ".docx":
+    if p.suffix.lower() in (".doc", ".wps"):
+        raise InputError("这是旧版 Word/WPS 文件，无法直接读取。请在 Word/WPS 中“另存为” .docx 或纯文本 .txt 后重试。", str(p))
+    data = read_bytes(p, MAX_WORD_BYTES)
+    if data.startswith(b"PK\x03\x04") or p.suffix.lower() == ".docx":
         from .notes_word import word_lines
 
-        notes = parse_lines(word_lines(head, str(p)), str(p))
+        notes = parse_lines(word_lines(data, str(p)), str(p))
     else:
-        notes = parse_notes(read_text(p, encoding), str(p))
+        notes = parse_notes(read_text(p, encoding), str(p))  # read again: text has its own size bound
     notes.source = str(p)
     return notes
 
@@ -134,8 +133,8 @@ def _plain_heading(line: Line, slot: str | None) -> tuple[int, str] | None:
     text = line.text
     if _TOP_NUMBER.match(text) and HEADINGS.get(_key(text)):
         return 1, text
-    if HEADINGS.get(_key(text)) and not _SENTENCE.search(text) and line.level == 0 and slot is None:
-        return 1, text  # 总体情况 alone on its line, before any heading
+    if HEADINGS.get(_key(text)) and not _SENTENCE.search(text):
+        return 1, text  # 总体情况 / 存在的主要问题 alone on its line, without a number
     if slot == "overview":
         m = _SUB_NUMBER.match(text) or _TOP_NUMBER.match(text)
         title = text[m.end():].strip().rstrip("：:") if m else ""
