@@ -149,14 +149,15 @@ def describe(exc: Exception) -> str:
         known = [o for o in _options_of(ctx) if o != "--help"]
         close = difflib.get_close_matches(option, known, n=2, cutoff=0.7)
         hint = f"您要的是不是 {'、'.join(close)}？" if close else ""
-        listed = f"这个命令可用的选项：{'、'.join(known)}。" if known else ""
-        return f"没有 {option} 这个选项。{hint}{listed}"
+        whose = "drafter 本身" if ctx is not None and hasattr(ctx.command, "list_commands") else "这个命令"
+        listed = f"{whose}可用的选项：{'、'.join(known)}。" if known else ""
+        return f"没有 {option} 这个选项。{hint}{listed}{_commands_hint(ctx)}"
     if name == "BadOptionUsage":
         option = str(getattr(exc, "option_name", "") or "")
         if "does not take a value" in message:
             return f"选项 {option} 后面不带值，直接写 {option} 即可。"
         if "requires" in message:
-            return f"选项 {option} 后面要写一个值，如 {option} 值。"
+            return f"选项 {option} 后面要写一个值，与选项之间用空格隔开。"
         return f"选项 {option} 的用法不对。"
     if name == "BadParameter":
         return f"{_param_name(param) or '参数'} 的值无效：{_reason(message)}。"
@@ -181,9 +182,10 @@ def _usage_lines(ctx: Any) -> str:
 
 
 def _commands_hint(ctx: Any) -> str:
+    """可用的命令：… when the error is at the level of the program, not of a command."""
     if ctx is None or not hasattr(ctx.command, "list_commands"):
         return ""
-    return f"可用的命令：{'、'.join(ctx.command.list_commands(ctx))}。"
+    return f"可用的命令：{'、'.join(ctx.command.list_commands(ctx))}（写在 drafter 后面，如 drafter check-data data.xlsx）。"
 
 
 class ZhGroup(TyperGroup):

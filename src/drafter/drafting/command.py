@@ -57,6 +57,8 @@ def run_draft(
     data = load_data(data_file, encoding=encoding)
     if notes_file is None:
         notes_file = find_notes(data_file)
+        if notes_file is not None:
+            echo(f"使用数据文件旁的素材文件 {notes_file}。", err=True)
     if notes_file is not None:
         notes = load_notes(notes_file, encoding=encoding)
     else:
