@@ -158,3 +158,42 @@ def test_unnumbered_heading_words_alone_on_a_line() -> None:
     notes = parse_notes("总体情况\n全年公开信息120条。\n存在的主要问题\n公开不够及时\n改进措施\n加强培训\n其他需要报告的事项\n无\n")
     assert notes.overview == ["全年公开信息120条。"] and notes.problems == ["公开不够及时"]
     assert notes.measures == ["加强培训"] and notes.other == ["无"]
+
+
+def _auto_numbered(path: Path) -> Path:
+    """A Word file whose 一、 and （一） are Word's automatic numbering, not typed text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, ilvl: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("总体情况", 0)
+    numbered("主动公开", 1)
+    numbered("及时发布教育政策文件。", 2)
+    numbered("依申请公开", 1)
+    d.add_paragraph("规范答复流程。")
+    numbered("存在的主要问题及改进情况", 0)
+    d.add_paragraph("公开内容不够全面。")
+    d.save(str(path))
+    return path
+
+
+def test_word_automatic_numbering_counts_as_typed(tmp_path: Path) -> None:
+    notes = load_notes(_auto_numbered(tmp_path / "notes.docx"))
+    assert [t.title for t in notes.topics] == ["主动公开", "依申请公开"]
+    assert notes.topics[0].bullets == ["及时发布教育政策文件。"] and notes.topics[1].bullets == ["规范答复流程。"]
+    assert notes.problems == ["公开内容不够全面。"]
