@@ -7,7 +7,6 @@ is named in the message as what the data holds, never used to call the figure wr
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from ..claims import Claim
 from ..facts import FactEntry
@@ -69,9 +68,9 @@ def held_clause(claim: Claim, text: str, truth: Truth) -> tuple[str, FactEntry] 
     entry = nearest_fact(claim, text, truth)
     if entry is None:
         return None
-    unit = entry.unit if entry.unit else (claim.unit or "")
-    shown = fmt_value(Decimal(entry.value), unit if unit in ("%", "万元", "元") else "") + (
-        "" if unit in ("%", "万元", "元") else unit)
+    unit = entry.unit or claim.unit or ""
+    printed = unit in ("%", "万元", "元")  # fmt_value writes these units itself
+    shown = fmt_value(entry.value, unit if printed else "") + ("" if printed else unit)
     if entry.source == "notes":
         return f"素材中写的是“{entry.phrase}”", entry
     return f"{truth.describe(entry.id)}为{shown}", entry
