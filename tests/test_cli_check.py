@@ -28,7 +28,9 @@ def test_seed_passes_and_reports_woju() -> None:
     res = run(SEED)
     assert res.returncode == 0, res.stdout + res.stderr
     lines = [line for line in res.stdout.splitlines() if "我局" in line]
-    assert len(lines) == 1 and lines[0].startswith("提醒：[五、存在的主要问题及改进情况] “我局”")
+    # the section, paragraph and file line, and the quoted words once (the message quotes them)
+    assert len(lines) == 1 and lines[0].startswith("提醒：[五、存在的主要问题及改进情况 第2段（第94行）] 正文自称“我局”")
+    assert lines[0].count("“我局”") == 1
     res = run(SEED, "--data", DATA)
     assert res.returncode == 0, res.stdout + res.stderr
 
@@ -56,7 +58,7 @@ def test_contradiction_exits_1(tmp_path: Path) -> None:
     assert f["quote"] == "共收到政府信息公开申请3件" and (f["expected"], f["found"]) == (0, 3)
     assert "表三“一、本年新收政府信息公开申请数量”总计为0" in f["message"]
     human = run(report)
-    assert human.returncode == 1 and "错误：[一、总体情况] “共收到政府信息公开申请3件”" in human.stdout
+    assert human.returncode == 1 and "错误：[一、总体情况 第8段（第21行）] 正文称“共收到政府信息公开申请3件”" in human.stdout
 
 
 def _bad_inputs(tmp: Path) -> dict[str, Path]:

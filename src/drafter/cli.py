@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .cli_zh import ZhGroup
 from .errors import DrafterError, InputError
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="drafter",
     help="政府信息公开工作年度报告起草与核对工具。先用 init 生成数据模板，填好后用 check-data 核对，再用 draft 起草、check 核对。",
+    cls=ZhGroup,
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -36,6 +38,21 @@ def main() -> None:
         app()
     except DrafterError as exc:  # raised outside a command body (rare)
         _fail(exc)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version, is_eager=True, help="显示版本号并退出")] = False,
+) -> None:
+    pass
 
 
 def _fail(exc: DrafterError) -> None:
@@ -80,9 +97,9 @@ def _guarded(fn: Any) -> Any:
 @app.command("init")
 @_guarded
 def init_cmd(
-    organization: Annotated[str, typer.Argument(help="机关全称，如“伊川县鸣皋镇人民政府”")],
+    organization: Annotated[str, typer.Argument(metavar="机关全称", help="机关全称，如“伊川县鸣皋镇人民政府”")],
     year: Annotated[int, typer.Option("--year", "-y", help="报告年度，如 2024")],
-    level: Annotated[str, typer.Option("--level", "-l", help="机关层级：township(乡镇/街道)、county、city、province、department(部门)")] = "township",
+    level: Annotated[str | None, typer.Option("--level", "-l", help="机关层级：township(乡镇/街道)、county、city、province、department(部门)；不写则按机关名称判断")] = None,
     short_name: Annotated[str | None, typer.Option("--short-name", help="正文中使用的简称，如“鸣皋镇”")] = None,
     parent: Annotated[str | None, typer.Option("--parent", help="上级汇总机关，如“伊川县人民政府”")] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹（默认当前文件夹）")] = Path("."),
@@ -90,14 +107,12 @@ def init_cmd(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成数据文件模板和素材（notes）模板。"""
-    from .data import LEVEL_ALIASES, LEVELS
     from .formats import FIRST_YEAR
-    from .skeleton import data_skeleton, notes_skeleton
+    from .skeleton import NOTES_HINT, data_skeleton, init_level, notes_skeleton
     from .textio import write_atomic
 
-    lvl = LEVEL_ALIASES.get(level.strip())
-    if lvl is None:
-        raise InputError(f"--level“{level}”无效。可选：{'、'.join(LEVELS)}。")
+    organization = organization.strip()
+    lvl, level_note = init_level(organization, level)
     if year < FIRST_YEAR:
         raise InputError(f"报告年度 {year} 早于 2019 年，适用旧格式，drafter 不支持。请检查 --year。")
     from datetime import date
@@ -117,7 +132,8 @@ def init_cmd(
     else:
         write_atomic(data_path, data_skeleton(organization, lvl, year, short_name, parent))
     write_atomic(notes_path, notes_skeleton(organization, year))
-    typer.echo(f"已生成 {data_path} 和 {notes_path}。")
+    typer.echo(f"已生成 {data_path} 和 {notes_path}。{level_note}")
+    typer.echo(NOTES_HINT)
     typer.echo(f"填好数据后运行：drafter check-data {data_path}")
 
 
@@ -125,6 +141,8 @@ def init_cmd(
 
 
 def _finding_line(f: Finding, data: ReportData | None = None) -> str:
+    if f.span is not None and f.section:  # a finding in the text: its section and paragraph
+        return _check_line(f)
     where = ""
     if data is not None and f.place:
         cell, line = data.cell_of(f.place), data.line_of(f.place)
@@ -152,19 +170,19 @@ def _emit(findings: list[Finding], data: ReportData | None, as_json: bool, repor
 @app.command("check-data")
 @_guarded
 def check_data_cmd(
-    data_file: Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）")],
+    data_file: Annotated[Path, typer.Argument(metavar="数据文件", help="数据文件（.yaml / .json / .xlsx）")],
     previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="文件编码（如 gbk）；默认 UTF-8")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="数据文件（和上年数据文件）的编码（如 gbk）；默认 UTF-8")] = None,
 ) -> None:
     """核对数据文件：读取、校验格式，并检查全部表格勾稽关系。"""
-    from .data import load_data
+    from .data import attach_previous, load_data
     from .findings import Finding, has_errors
     from .rules import check_tables
 
     data = load_data(data_file, encoding=encoding)
     if previous is not None:
-        data.previous = load_data(previous)
+        attach_previous(data, load_data(previous, encoding=encoding))
     findings = [
         Finding("data.blank", "warning", p.message, place=p.place or None) for p in data.warnings
     ] + check_tables(data)
@@ -176,23 +194,20 @@ def check_data_cmd(
 
 
 def _check_line(f: Finding) -> str:
-    from .report import SECTION_HEADINGS
+    from .finding_lines import check_line
 
-    mark = {"error": "错误", "warning": "提醒", "info": "说明"}[f.severity]
-    where = f"[{SECTION_HEADINGS.get(f.section or '', f.section or '全文')}]"
-    quote = f" “{f.quote}”" if f.quote else ""
-    return f"{mark}：{where}{quote} {f.message}"
+    return check_line(f)
 
 
 @app.command("check")
 @_guarded
 def check_cmd(
-    report_file: Annotated[Path, typer.Argument(help="报告文件（.docx / .html / .md / .txt，或 drafter 的 .json 草稿）")],
+    report_file: Annotated[Path, typer.Argument(metavar="报告文件", help="报告文件（.docx / .html / .md / .txt，或 drafter 的 .json 草稿）")],
     data: Annotated[Path | None, typer.Option("--data", help="数据文件（.yaml / .json / .xlsx）：以它为准核对报告的表格和正文")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="报告文件编码（如 gbk）；默认 UTF-8")] = None,
-    notes: Annotated[Path | None, typer.Option("--notes", help="正文素材文件（notes.md）：正文中的数字也可以以它为依据")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="文本文件（报告、数据、素材）的编码（如 gbk）；默认 UTF-8")] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="正文素材文件（.md、.txt 或 Word .docx）：正文中的数字也可以以它为依据；不写则使用数据文件旁的 notes 文件")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="逐句列出每个数字和说法被理解成什么（指标、申请人范围、年份、数值、其他读法）以及通过或不通过的原因")] = False,
 ) -> None:
     """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。"""
@@ -211,8 +226,10 @@ def check_cmd(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for f in result.findings:
-            typer.echo(_check_line(f))
+        from .finding_lines import check_lines
+
+        for line in check_lines(result.findings):
+            typer.echo(line)
         s = result.summary
         typer.echo(f"共 {s['errors']} 个错误，{s['warnings']} 个提醒。" if result.findings else "未发现问题。")
     raise typer.Exit(1 if result.has_errors else 0)
@@ -224,9 +241,10 @@ def check_cmd(
 @app.command("draft")
 @_guarded
 def draft_cmd(
-    data_file: Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）")],
+    data_file: Annotated[Path, typer.Argument(metavar="数据文件", help="数据文件（.yaml / .json / .xlsx）")],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的报告文件：.docx、.html、.md、.txt 或 .json")],
-    notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（notes.md）；不写则使用数据文件旁的 notes.md")] = None,
+    notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（.md、.txt 或 Word .docx）；不写则使用数据文件旁的 notes.md、notes.txt 或 notes.docx")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="数据文件和素材文件的编码（如 gbk）；默认 UTF-8")] = None,
     backend: Annotated[str | None, typer.Option("--backend", help="起草方式：offline（离线撰写，不联网）或 openai（兼容 OpenAI 接口的大模型）；默认配置了模型时用 openai，否则 offline")] = None,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="配置文件 config.yaml 中的端点名称")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="模型接口地址，如 http://127.0.0.1:8000/v1（也可用环境变量 DRAFTER_BASE_URL）")] = None,
@@ -251,6 +269,7 @@ def draft_cmd(
         timeout=timeout,
         no_cache=no_cache,
         max_repairs=max_repairs,
+        encoding=encoding,
         echo=typer.echo,
         finding_line=_finding_line,
     )
@@ -260,9 +279,10 @@ def draft_cmd(
 @app.command("render")
 @_guarded
 def render_cmd(
-    data_file: Annotated[Path, typer.Argument(help="数据文件（.yaml / .json / .xlsx）")],
+    data_file: Annotated[Path, typer.Argument(metavar="数据文件", help="数据文件（.yaml / .json / .xlsx）")],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的报告文件：.docx、.html、.md、.txt 或 .json（按扩展名选择格式）")],
-    notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（notes.md）；不写则使用数据文件旁的 notes.md")] = None,
+    notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（.md、.txt 或 Word .docx）；不写则使用数据文件旁的 notes.md、notes.txt 或 notes.docx")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="数据文件和素材文件的编码（如 gbk）；默认 UTF-8")] = None,
 ) -> None:
     """排版完整报告：表格来自数据，正文由素材离线撰写（不联网、不调用模型），核对后写入文件。"""
     from .drafting.command import run_draft
@@ -272,6 +292,7 @@ def render_cmd(
         output=output,
         notes_file=notes_file,
         backend="offline",
+        encoding=encoding,
         echo=typer.echo,
         finding_line=_finding_line,
     )

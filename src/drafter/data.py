@@ -179,6 +179,7 @@ def parse_data(
     positions = positions or {}
     parser = _Parser(source, positions)
     data = parser.parse(raw, base_dir, _depth)
+    parser.note_text_numbers()
     if parser.problems or data is None:
         raise DataError(
             f"数据文件有 {len(parser.problems)} 处问题，请逐条修改后重试：", source, parser.problems
@@ -186,6 +187,42 @@ def parse_data(
     data._positions = positions
     data._warnings = parser.warnings
     return data
+
+
+def text_number(text: str) -> int | float | None:
+    """A number typed or stored as text (" 3 ", "３", "1,268"), or None for other text."""
+    import re
+    import unicodedata
+
+    cleaned = re.sub(r"[\s,]", "", unicodedata.normalize("NFKC", text))
+    if not re.fullmatch(r"[+-]?\d{1,15}(?:\.\d{1,6})?", cleaned):
+        return None
+    return int(cleaned) if "." not in cleaned else float(cleaned)
+
+
+def _chinese_commas(cols: Any) -> bool:
+    """A YAML list typed with Chinese commas ([3，0，1] or 3、0、1) reads as one text."""
+    import re
+
+    items = cols if isinstance(cols, list) else [cols]
+    return any(isinstance(c, str) and re.search(r"\d\s*[，、]\s*\d", c) for c in items)
+
+
+def attach_previous(data: ReportData, previous: ReportData, option: str = "--previous") -> None:
+    """Give `data` last year's data, refusing a file of any other year (the same file twice)."""
+    if previous.year == data.year:
+        raise InputError(
+            f"{option} 给出的是 {previous.year} 年度的数据，与本年度是同一年。{option} 应是上一年"
+            f"（{data.year - 1} 年）的数据文件，请检查是否选错了文件。",
+            previous.source or "",
+        )
+    if previous.year != data.year - 1:
+        raise InputError(
+            f"{option} 给出的是 {previous.year} 年度的数据，不是上一年（{data.year - 1} 年）。"
+            f"请改用 {data.year - 1} 年度的数据文件。",
+            previous.source or "",
+        )
+    data.previous = previous
 
 
 def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
@@ -198,6 +235,7 @@ class _Parser:
         self.source = source
         self.positions = positions
         self.problems: list[Problem] = []
+        self.text_numbers: list[str] = []  # places of numbers typed or stored as text ("3", " 3 ")
         self.warnings: list[Problem] = []
 
     # -- helpers
@@ -214,6 +252,16 @@ class _Parser:
 
     def warn(self, place: str, message: str) -> None:
         self.warnings.append(Problem(message, *self.where(place)))
+
+    def note_text_numbers(self) -> None:
+        """One note for every number stored as text: read as numbers, named by cell."""
+        if not self.text_numbers:
+            return
+        cell_of = getattr(self.positions, "cell_of", None)
+        names = [(cell_of(p) if cell_of else None) or p for p in self.text_numbers]
+        shown = "、".join(names[:8]) + (f" 等 {len(names)} 处" if len(names) > 8 else "")
+        excel = "（在 Excel 中选中这些格子，点旁边的感叹号选“转换为数字”即可）" if cell_of else ""
+        self.warnings.append(Problem(f"{shown} 的数字是以文字形式保存的，已按数字读取{excel}。"))
 
     def unknown_keys(self, mapping: dict[Any, Any], allowed: tuple[str, ...] | list[str], place: str, hint: str = "") -> None:
         for key in mapping:
@@ -347,8 +395,12 @@ class _Parser:
                 return 0
             return number
         if isinstance(value, str):
-            self.problem(place, f"{label} 应是数字，现在是文字“{value}”。请只填写阿拉伯数字（如 3）。")
-            return 0
+            typed = text_number(value)
+            if typed is None:
+                self.problem(place, f"{label} 应是数字，现在是文字“{value}”。请只填写阿拉伯数字（如 3）。")
+                return 0
+            self.text_numbers.append(place)
+            value = typed
         if isinstance(value, float):
             if value.is_integer():
                 self.problem(place, f"{label} 是件数，应为整数，现在是“{value}”。请写成 {int(value)}。")
@@ -389,6 +441,10 @@ class _Parser:
     def row_values(self, cols: Any, col_ids: list[str], place: str, what: str, optional_last: bool = False) -> dict[str, Any]:
         """A row given as a mapping or as a list in printed order."""
         if cols is None:
+            return {}
+        if _chinese_commas(cols):
+            self.problem(place, f"{what} 的列表中用了中文逗号“，”或顿号“、”，无法分开各个数值。"
+                                "请改用英文逗号，如 [3, 0, 1]。")
             return {}
         if isinstance(cols, list):
             n = len(col_ids)

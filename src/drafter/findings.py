@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -33,6 +34,8 @@ class Finding:
     found: Any = None
     place: str | None = None  # data path of the cell, e.g. tables.requests.new_received.total
     extra: dict[str, Any] = field(default_factory=dict)
+    paragraph: int | None = None  # 1-based paragraph of the section the span starts in
+    line: int | None = None  # 1-based line of a text file (.txt/.md) where that paragraph starts
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -55,3 +58,24 @@ def summarize(findings: list[Finding]) -> dict[str, int]:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
+
+
+def locate(
+    findings: list[Finding],
+    texts: Mapping[str, str],
+    lines: Mapping[str, Sequence[int]] | None = None,
+) -> list[Finding]:
+    """Each finding with a span, given the paragraph of its section it starts in (the
+    section's text holds one paragraph per line) and, where the file lines of the
+    paragraphs are known, the line. Findings already located keep what they have."""
+    out = []
+    for f in findings:
+        text = texts.get(f.section or "")
+        if text is None or f.span is None:
+            out.append(f)
+            continue
+        paragraph = f.paragraph or text[: max(0, f.span[0])].count("\n") + 1
+        known = (lines or {}).get(f.section or "") or ()
+        line = f.line or (known[paragraph - 1] if paragraph <= len(known) else None)
+        out.append(replace(f, paragraph=paragraph, line=line) if (paragraph, line) != (f.paragraph, f.line) else f)
+    return out

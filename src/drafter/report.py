@@ -94,6 +94,7 @@ class SectionText(BaseModel):
     heading: str = ""  # the heading line as printed (一、总体情况)
     text: str = ""  # plain narrative text; spans of findings index into this
     offset: int = 0  # where `text` starts in the whole document text
+    lines: list[int] = Field(default_factory=list)  # file line of each paragraph of `text` (text files only)
 
 
 class ParsedReport(BaseModel):

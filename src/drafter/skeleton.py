@@ -75,7 +75,8 @@ def data_skeleton(organization: str, level: str, year: int, short_name: str | No
 
 def notes_skeleton(organization: str, year: int) -> str:
     lines = [
-        f"<!-- {organization} {year} 年度报告素材。每条要点写成“- ”开头的一行；正文只会使用这里和数据文件中的事实。 -->",
+        f"<!-- {organization} {year} 年度报告素材。每条要点写成“- ”开头的一行；正文只会使用这里和数据文件中的事实。"
+        "也可以改用 Word（notes.docx）或纯文本（notes.txt），标题写成“一、总体情况”“（一）主动公开”等。 -->",
         "# 总体情况",
         "- （全年工作概况）",
         "",
@@ -97,3 +98,31 @@ def notes_skeleton(organization: str, year: int) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+NOTES_HINT = (
+    "素材可以写在 notes.md 中，也可以写成 Word 文件 notes.docx 或纯文本 notes.txt（放在数据文件旁即可自动使用，"
+    "或用 --notes 指定）。标题写成“一、总体情况”“（一）主动公开”“二、存在的主要问题及改进情况”"
+    "“三、其他需要报告的事项”，或“# 总体情况”“## 主动公开”，或用 Word 的“标题 1/标题 2”样式，均可识别。"
+)
+
+
+def init_level(organization: str, level: str | None) -> tuple[str, str]:
+    """The level `drafter init` writes, and a sentence saying how it was chosen: the --level
+    given, else the level the body's name shows (教育局 is a department), else township."""
+    from .data import LEVEL_ALIASES, LEVEL_ZH, LEVELS
+    from .errors import InputError
+    from .reader.title import guess_level
+
+    if not organization:
+        raise InputError("机关全称不能为空。请写出全称，如：drafter init \"伊川县鸣皋镇人民政府\" --year 2024")
+    if level is not None:
+        lvl = LEVEL_ALIASES.get(level.strip())
+        if lvl is None:
+            raise InputError(f"--level“{level}”无效。可选：{'、'.join(LEVELS)}。")
+        return lvl, ""
+    guessed = guess_level(organization)
+    if guessed is None:
+        return "township", (f"从名称“{organization}”看不出机关层级，按乡镇/街道（township）生成；"
+                            "如不对，请删除生成的文件后加 --level 重新生成。")
+    return guessed, f"按名称判断机关层级为{LEVEL_ZH[guessed]}（{guessed}）；如不对，请删除生成的文件后加 --level 重新生成。"

@@ -26,7 +26,7 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        what = _yaml_problem_zh(exc.problem or "")
+        what = yaml_problem_zh(exc.problem or "")
         raise InputError(
             "YAML 语法错误，文件无法读取。",
             filename,
@@ -73,10 +73,12 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "引号或括号没有闭合",
     "did not find expected key": "缩进不一致或缺少键",
     "found undefined alias": "使用了未定义的别名",
+    "expected ','": "方括号“[ ]”或花括号“{ }”没有闭合，或其中的逗号不对（逗号要用英文逗号）",
 }
 
 
-def _yaml_problem_zh(problem: str) -> str:
+def yaml_problem_zh(problem: str) -> str:
+    """A YAML parser's complaint in Chinese."""
     for en, zh in _YAML_PROBLEMS.items():
         if problem.startswith(en.split("'")[0]) and en.split(",")[0] in problem:
             return zh

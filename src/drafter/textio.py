@@ -39,6 +39,13 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
     refused with a message that says so and how to proceed, never silently misread.
     """
     if encoding:
+        if _chinese_legacy(encoding):
+            # --encoding gbk names the clerk's old files; a UTF-8 file given beside them
+            # (the data file of a GBK report) is still read as UTF-8, never misread as GBK
+            try:
+                return data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                pass
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
@@ -67,6 +74,15 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
         "或在命令中加上 --encoding gbk 按 GBK 读取（原文件不会被修改）。",
         path,
     )
+
+
+def _chinese_legacy(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name in ("gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp936", "cp950")
+    except LookupError:
+        return False
 
 
 def read_text(path: str | Path, encoding: str | None = None, max_bytes: int = MAX_TEXT_BYTES) -> str:

@@ -48,7 +48,7 @@ from .checks.years import check_year_of_figures, check_years, year_votes
 from .claims import extract_claims
 from .data import ReportData
 from .errors import DrafterError, InputError, ReportReadError
-from .findings import Finding, Severity, summarize
+from .findings import Finding, Severity, locate, summarize
 from .formats import FIRST_YEAR, format_for_year
 from .grammar import read_word_claims
 from .lexicon import Lexicon, load_lexicon
@@ -118,7 +118,7 @@ def check_narrative(
             continue
         extraction = extract_claims(text, data.format, data.year, lex)
         year_found, explained, last_years = check_year_of_figures(text, data.year, sid, lex, extraction, truth)
-        figure_findings = [f for f in check_figures(extraction, truth, sid, unsupported=unsupported)
+        figure_findings = [f for f in check_figures(extraction, truth, sid, unsupported=unsupported, text=text)
                            if not (f.rule == "text.contradiction" and f.span in explained)]
         out += figure_findings
         words = check_word_claims(read_word_claims(text, data.year, lex), truth, sid, previous=previous)
@@ -128,7 +128,7 @@ def check_narrative(
         out += _bodies(text, sid, identity, lex)
         if sid in ("s0_preamble", "s1_overview"):
             out += check_section_count(text, sid)
-    return _sorted(out)
+    return _sorted(locate(out, texts))
 
 
 def _bodies(text: str, section: str, identity: Identity, lex: Lexicon) -> list[Finding]:
@@ -253,7 +253,8 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
                 out += check_years(text, year, sid, lex)
             if identity is not None:
                 out += _bodies(text, sid, identity, lex)
-    return _sorted(_unique(out))
+    located = locate(out, {s.id: s.text for s in parsed.sections}, {s.id: s.lines for s in parsed.sections})
+    return _sorted(_unique(located))
 
 
 def clean_organization(name: str | None) -> str | None:
@@ -365,8 +366,8 @@ def check_file(
 ) -> CheckResult:
     """Read a report file (.txt .md .html .docx .json), and the data/previous/notes files when
     given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2).
-    With a data file and no notes file, a notes.md beside the data file is used (as `drafter
-    draft` does), so that figures taken from the notes are not reported as unsupported."""
+    With a data file and no notes file, a notes file beside the data file (notes.md, .txt or
+    .docx) is used (as `drafter draft` does), so that figures taken from the notes are not reported as unsupported."""
     p = Path(path)
     if p.suffix.lower() in DATA_SUFFIXES:
         raise InputError(
@@ -374,22 +375,23 @@ def check_file(
             + "；核对报告请指定报告文件（.txt/.md/.html/.docx/.json），数据文件用 --data 给出。",
             str(p),
         )
-    from .data import load_data
+    from .data import attach_previous, load_data
+    from .notes import find_notes, load_notes
 
-    data = load_data(data_path) if data_path is not None else None
-    previous = load_data(previous_path) if previous_path is not None else None
+    data = load_data(data_path, encoding=encoding) if data_path is not None else None
+    previous = load_data(previous_path, encoding=encoding) if previous_path is not None else None
     notes = None
-    if notes_path is None and data_path is not None and (Path(data_path).parent / "notes.md").is_file():
-        notes_path = Path(data_path).parent / "notes.md"
+    if notes_path is None and data_path is not None:
+        notes_path = find_notes(data_path)
     if notes_path is not None:
-        from .notes import load_notes
-
-        notes = load_notes(notes_path)
+        notes = load_notes(notes_path, encoding=encoding)
     parsed = _read(p, encoding)
     parsed.organization = clean_organization(parsed.organization)
     if data is not None and previous is not None:
-        data.previous = previous
+        attach_previous(data, previous)
     elif previous is not None and parsed.tables is not None:
+        if parsed.tables.year is not None and previous.year == parsed.tables.year:
+            attach_previous(parsed.tables, previous)  # refused: the same year twice
         parsed.tables.previous = previous
     if parsed.tables is not None and data is None and parsed.tables.level == "township":
         level = _guess_level(parsed.organization)

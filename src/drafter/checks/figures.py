@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from ..claims import Breakdown, Claim, Extraction
 from ..findings import Finding, Severity
+from .nearest import held_clause
 from .truth import Truth, fmt_value, round_to, rounding_matches
 
 _MONEY_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -110,8 +111,11 @@ def _contradiction(claim: Claim, truth: Truth, section: str | None, offset: int)
     if fid == "rate.completion":
         done, new, carried = truth.completion_parts()
         message += f"（{done}件 ÷（{new}件 + {carried}件））"
-    if len(resolved) > 1:
-        others = "、".join(f"{truth.describe(f)}（{_shown(truth, f, v[0], claim)}）" for f, v in resolved[1:3])
+    # the other readings, but neither the empty cells among them (也不等于…（0）says nothing)
+    # nor a value already named (不等于5，也不等于5)
+    shown_others = [(f, v) for f, v in resolved[1:] if v[0] not in (0, value)][:2]
+    if shown_others:
+        others = "、".join(f"{truth.describe(f)}（{_shown(truth, f, v[0], claim)}）" for f, v in shown_others)
         message += f"，也不等于{others}"
     if claim.loose:
         message += "。正文未说明这是制发、废止还是现行有效的件数，请核对表述。"
@@ -193,12 +197,16 @@ class _Support:
         return any(lo <= v <= hi for v in self.values for lo, hi in ranges)
 
 
-def _unsupported(claim: Claim, section: str | None, offset: int, severity: Severity) -> Finding:
+def _unsupported(claim: Claim, section: str | None, offset: int, severity: Severity,
+                 truth: Truth | None = None, text: str = "") -> Finding:
+    held = held_clause(claim, text, truth) if truth is not None else None
+    said = f"；{held[0]}" if held else ""
     return Finding(
         "text.unsupported", severity,
-        f"正文中的数字“{claim.quote}”在表格、数据文件所列事实和素材中都找不到依据。请核实后改正，或在素材/数据文件中补充来源。",
+        f"正文中的数字“{claim.quote}”在表格、数据文件所列事实和素材中都找不到依据{said}。请核实后改正，或在素材/数据文件中补充来源。",
         section=section, quote=claim.quote, span=(claim.start + offset, claim.end + offset),
         expected=None, found=claim.value,
+        extra={"held": {"fact": held[1].id, "value": held[1].value}} if held else {},
     )
 
 
@@ -313,7 +321,10 @@ def check_figures(
     section: str | None,
     offset: int = 0,
     unsupported: Severity = "warning",
+    text: str = "",
 ) -> list[Finding]:
+    """Findings on the figures of `extraction`; `text` (what it was extracted from) lets an
+    unsupported figure's finding name the figure of the data its words most likely mean."""
     out: list[Finding] = []
     support = _Support(truth)
     for claim in extraction.claims:
@@ -329,9 +340,9 @@ def check_figures(
                 and not _resolved(claim, truth) and claim.checkable and truth.has_sources
                 and not support.supports(claim)
             ):
-                finding = _unsupported(claim, section, offset, unsupported)
+                finding = _unsupported(claim, section, offset, unsupported, truth, text)
         elif claim.relation == "current" and claim.checkable and truth.has_sources and not support.supports(claim):
-            finding = _unsupported(claim, section, offset, unsupported)
+            finding = _unsupported(claim, section, offset, unsupported, truth, text)
         if finding is not None:
             out.append(finding)
     for bd in extraction.breakdowns:

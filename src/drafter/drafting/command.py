@@ -38,10 +38,11 @@ def run_draft(
     timeout: float | None = None,
     no_cache: bool = False,
     max_repairs: int = 2,
+    encoding: str | None = None,
 ) -> int:
     """Run the draft command; returns the exit status (0 passed, 1 error findings)."""
     from ..data import load_data
-    from ..notes import Notes, load_notes
+    from ..notes import Notes, find_notes, load_notes
     from ..render import kind_for, write_report
     from ..report import Report
     from ..rules import check_tables
@@ -53,11 +54,13 @@ def run_draft(
     kind_for(output)  # an unsupported extension is refused before any work is done
     if backend not in (None, "offline", "openai"):
         raise InputError(f"--backend“{backend}”无效。可选：offline（离线撰写）、openai（兼容 OpenAI 接口的大模型）。")
-    data = load_data(data_file)
-    if notes_file is None and (data_file.parent / "notes.md").is_file():
-        notes_file = data_file.parent / "notes.md"
+    data = load_data(data_file, encoding=encoding)
+    if notes_file is None:
+        notes_file = find_notes(data_file)
+        if notes_file is not None:
+            echo(f"使用数据文件旁的素材文件 {notes_file}。", err=True)
     if notes_file is not None:
-        notes = load_notes(notes_file)
+        notes = load_notes(notes_file, encoding=encoding)
     else:
         notes = Notes()
         echo("提醒：没有素材文件（--notes），正文只能写入表格数据能支持的内容。", err=True)

@@ -121,8 +121,18 @@ def load_config_file(directory: Path) -> ConfigFile:
         return ConfigFile()
     try:
         raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"配置文件无法读取：{exc}。请检查 YAML 格式（UTF-8 编码）。", str(path)) from None
+    except yaml.MarkedYAMLError as exc:
+        from ..sourcemap import yaml_problem_zh
+
+        mark = exc.problem_mark or exc.context_mark
+        problem = Problem(f"{yaml_problem_zh(exc.problem or '')}。请检查这一行及上一行的缩进、冒号和引号。",
+                          "", mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise ConfigError("配置文件不是有效的 YAML：", str(path), [problem]) from None
+    except UnicodeDecodeError:
+        raise ConfigError("配置文件不是 UTF-8 编码。请用记事本或 WPS“另存为”UTF-8 编码后重试。", str(path)) from None
+    except (OSError, yaml.YAMLError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "YAML 格式有误"
+        raise ConfigError(f"配置文件无法读取（{reason}）。请检查文件权限和 YAML 格式。", str(path)) from None
     try:
         return ConfigFile.model_validate(raw)
     except ValidationError as exc:
@@ -139,7 +149,16 @@ def _pydantic_message(err: Mapping[str, object]) -> str:
         return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、temperature。"
     if kind == "literal_error":
         return f"取值无效，可选：{'、'.join(STRUCTURED_OUTPUTS)}。"
-    return f"取值无效（{err.get('msg', '')}）。"
+    limits = err.get("ctx") if isinstance(err.get("ctx"), dict) else {}
+    assert isinstance(limits, dict)
+    said = {
+        "string_type": "应为文字", "float_parsing": "应为数字", "float_type": "应为数字", "int_parsing": "应为整数",
+        "int_type": "应为整数", "int_from_float": "应为整数", "bool_parsing": "应为 true 或 false",
+        "bool_type": "应为 true 或 false", "dict_type": "应写成“设置项: 值”的形式", "model_type": "应写成“设置项: 值”的形式",
+        "greater_than_equal": f"不能小于 {limits.get('ge')}", "less_than_equal": f"不能大于 {limits.get('le')}",
+        "greater_than": f"应大于 {limits.get('gt')}", "less_than": f"应小于 {limits.get('lt')}",
+    }.get(str(kind))
+    return f"取值无效：{said}。请对照 README 中 config.yaml 的示例修改。" if said else "取值无效。请对照 README 中 config.yaml 的示例修改。"
 
 
 def resolve_endpoint(

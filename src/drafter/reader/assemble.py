@@ -35,6 +35,7 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
     # a block caption of 表二 printed between its tables (第二十条第（一）项) belongs to the table
     doc.blocks = [b for b in doc.blocks if b.is_table or key(b.text) not in _captions()]
     texts = [b.text for b in doc.blocks if not b.is_table]
+    lines = [b.line for b in doc.blocks if not b.is_table]  # file lines of text files, else None
     offsets: list[int] = []
     pos = 0
     for text in texts:
@@ -73,7 +74,8 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
     sections: list[SectionText] = []
     if headings and preamble_start < first:
         body = texts[preamble_start:first]
-        sections.append(SectionText(id=PREAMBLE, text="\n".join(body), offset=offsets[preamble_start]))
+        sections.append(SectionText(id=PREAMBLE, text="\n".join(body), offset=offsets[preamble_start],
+                                    lines=_known(lines[preamble_start:first])))
     starts = sorted(headings)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(texts)
@@ -81,7 +83,7 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
         body = texts[start + 1:end]
         offset = offsets[start + 1] if body else min(offsets[start] + len(texts[start]) + 1, total_len)
         sections.append(SectionText(id=head.id, number=head.number, heading=head.text,
-                                    text="\n".join(body), offset=offset))
+                                    text="\n".join(body), offset=offset, lines=_known(lines[start + 1:end])))
 
     located = _locate_tables(doc, headings)
     if not known and not any(located_table for _, located_table in located):
@@ -115,6 +117,11 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
         table_format=tables.table_format,
         findings=tables.findings,
     )
+
+
+def _known(lines: list[int | None]) -> list[int]:
+    """The file line of each paragraph, when every one is known (text files); else none."""
+    return [n for n in lines if n is not None] if all(n is not None for n in lines) else []
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ class Block:
     text: str = ""  # a paragraph's plain text (one line)
     table: Table | None = None  # a table, merged cells expanded
     styled: bool = False  # printed as a heading (heading style, <h2>, #, bold only)
+    line: int | None = None  # 1-based line of a text file where the paragraph starts
 
     @property
     def is_table(self) -> bool:
@@ -27,10 +28,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title_hint: str = ""  # e.g. the HTML <title>, used when no paragraph looks like a title
 
-    def paragraph(self, text: str, styled: bool = False) -> None:
+    def paragraph(self, text: str, styled: bool = False, line: int | None = None) -> None:
         text = visible(text).strip()
         if text:
-            self.blocks.append(Block(text=text, styled=styled))
+            self.blocks.append(Block(text=text, styled=styled, line=line))
 
     def add_table(self, table: Table | Grid) -> None:
         if not isinstance(table, Table):

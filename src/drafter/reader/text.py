@@ -231,6 +231,7 @@ class _Line:
     final: bool = False  # prose already freed of its Markdown marks
     joined: list[str] = field(default_factory=list)  # lines joined to this one, as printed
     tabbed: bool = False  # a tab-separated row: its empty cells are cells
+    line: int | None = None  # 1-based line in the file where it starts
 
     @property
     def label_only(self) -> bool:
@@ -289,17 +290,24 @@ def _scan(text: str, markdown: bool) -> list[_Line]:
     lines = text.splitlines()
     i = 0
     pipe_table = False
+    lineno = 0
+
+    def add(item: _Line) -> None:
+        item.line = lineno
+        out.append(item)
+
     while i < len(lines):
         line = lines[i]
         i += 1
+        lineno = i
         stripped = line.strip()
         if not stripped:
             if line.count("\t") >= EMPTY_ROW_TABS:
                 # a row of empty cells (表四 with no cases, every cell left blank): a row only
                 # among other rows
-                out.append(_Line("row", "", [""] * (line.count("\t") + 1), tabbed=True, rank="empty"))
+                add(_Line("row", "", [""] * (line.count("\t") + 1), tabbed=True, rank="empty"))
             else:
-                out.append(_Line("skip"))
+                add(_Line("skip"))
             continue
         if markdown and stripped.startswith("<!--"):
             while "-->" not in line and i < len(lines):
@@ -314,18 +322,18 @@ def _scan(text: str, markdown: bool) -> list[_Line]:
                 i += 1
             from .html import html_table_grids  # bs4 only when a Markdown file holds HTML tables
 
-            out.append(_Line("grids", grids=html_table_grids("\n".join(chunk))))
+            add(_Line("grids", grids=html_table_grids("\n".join(chunk))))
             pipe_table = False
             continue
         if markdown and _MD_FENCE.match(line):
-            out.append(_Line("skip"))  # a table pasted into a code block is read like any other
+            add(_Line("skip"))  # a table pasted into a code block is read like any other
             continue
         filled = sum(1 for c in line.split("\t") if c.strip()) if "\t" in line else 0
         if filled > 1 or (filled == 1 and _sparse_row(line)):
             cells = [c.strip() for c in line.split("\t")]
             if markdown:
                 cells = [_MD_ESCAPE.sub(r"\1", c) for c in cells]
-            out.append(_Line("skip") if _is_separator(cells) else
+            add(_Line("skip") if _is_separator(cells) else
                        _Line("row", stripped, _split_values(cells), tabbed=True, rank="" if filled > 1 else "sparse"))
             pipe_table = False
             continue
@@ -334,20 +342,20 @@ def _scan(text: str, markdown: bool) -> list[_Line]:
             cells = _pipe_cells(line, markdown)
             pipe_table = True
             if _is_separator(cells):
-                out.append(_Line("skip"))
+                add(_Line("skip"))
             else:
-                out.append(_Line("row", stripped, _split_values(cells)))
+                add(_Line("row", stripped, _split_values(cells)))
             continue
         pipe_table = False
         if markdown and (_MD_HEADING.match(line) or _MD_BOLD_LINE.match(line) or _MD_BULLET.match(line)):
             body, styled = _markdown_line(line)
-            out.append(_Line("prose", body, styled=styled, final=True))
+            add(_Line("prose", body, styled=styled, final=True))
             continue
         cells, strong = spaced_cells(_MD_EMPHASIS.sub(r"\2", line) if markdown else line)
         if not any(_is_value(c) for c in cells) and match_heading(stripped) is not None:
-            out.append(_Line("prose", stripped))
+            add(_Line("prose", stripped))
             continue
-        out.append(_Line("cand", stripped, cells, strong))
+        add(_Line("cand", stripped, cells, strong))
     return out
 
 
@@ -548,12 +556,13 @@ def text_to_document(text: str, markdown: bool = False) -> Document:
                 doc.add_table(table)
         elif line.kind == "prose":
             flush()
-            for text in (line.text, *line.joined):  # lines joined as a label, if prose after all
+            for k, text in enumerate((line.text, *line.joined)):  # lines joined as a label, if prose after all
+                at = line.line + k if line.line else None
                 if markdown and not line.final:
                     body, styled = _markdown_line(text)
-                    doc.paragraph(body, styled)
+                    doc.paragraph(body, styled, line=at)
                 else:
-                    doc.paragraph(text, line.styled)
+                    doc.paragraph(text, line.styled, line=at)
     flush()
     return doc
 
