@@ -6,6 +6,7 @@ document order. Sections, title and tables are then found the same way for all k
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .grid import Grid, Table
 from .labels import visible
@@ -16,6 +17,7 @@ class Block:
     text: str = ""  # a paragraph's plain text (one line)
     table: Table | None = None  # a table, merged cells expanded
     styled: bool = False  # printed as a heading (heading style, <h2>, #, bold only)
+    origin: Any = None  # where the text came from in the file, for readers that can say (reader/docx.py)
 
     @property
     def is_table(self) -> bool:
@@ -26,11 +28,12 @@ class Block:
 class Document:
     blocks: list[Block] = field(default_factory=list)
     title_hint: str = ""  # e.g. the HTML <title>, used when no paragraph looks like a title
+    source: Any = None  # the parsed file itself, for readers that keep it (the python-docx Document)
 
-    def paragraph(self, text: str, styled: bool = False) -> None:
+    def paragraph(self, text: str, styled: bool = False, origin: Any = None) -> None:
         text = visible(text).strip()
         if text:
-            self.blocks.append(Block(text=text, styled=styled))
+            self.blocks.append(Block(text=text, styled=styled, origin=origin))
 
     def add_table(self, table: Table | Grid) -> None:
         if not isinstance(table, Table):
