@@ -20,8 +20,8 @@ from typing import Any
 from ..findings import Finding
 from ..render.marks import AUTHOR as DRAFT_AUTHOR
 from ..report import SECTION_HEADINGS, ParsedReport
-from .docx_places import Places
 from .document import Document
+from .docx_places import Places
 from .revisions import LineOrigin, ParagraphText, pending, read_paragraph, w
 
 CHECK_AUTHOR = "drafter 核对"  # the author of comments `drafter check --annotate` writes
