@@ -216,3 +216,21 @@ def _mark_resolved(path: Path, para_id: str) -> None:
         for name, data in parts.items():
             zout.writestr(name, data)
     path.write_bytes(buffer.getvalue())
+
+
+def test_a_table_cell_changed_with_track_changes_is_read_as_changed(drafted: Path, tmp_path: Path) -> None:
+    def edit(root: Any) -> None:
+        table = list(root.iter(w("tbl")))[1]  # 表三
+        cell = next(t for t in table.iter(w("t")) if t.text == "6")
+        run = cell.getparent()
+        deleted = revision("del", 920)
+        run.addprevious(deleted)
+        deleted.append(run)
+        cell.tag = w("delText")
+        inserted = revision("ins", 921)
+        inserted.append(docx.oxml.parse_xml(f'<w:r xmlns:w="{w("")[1:-1]}"><w:t>7</w:t></w:r>'))
+        deleted.addnext(inserted)
+
+    edited = edit_docx(drafted, tmp_path / "cell.docx", edit)
+    mismatch = _rules(edited)["table.mismatch"]
+    assert any(f.found == 7 and f.expected == 6 for f in mismatch)

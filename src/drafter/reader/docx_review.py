@@ -139,15 +139,12 @@ def _placed(rule: str, message: str, places: Places, anchor: Any, end: Any) -> F
     if not quote:  # a comment on a point: the words after it
         quote = accepted.text[at:].split("\n")[0].strip()[:QUOTE_CHARS]
     spot = places.to_report(accepted, at)
-    where = SECTION_HEADINGS.get(spot.section or "", "")
     span = None
     if spot.offset is not None and quote:
         section = next(s for s in places.sections if s.id == spot.section)
         found = section.text.find(quote, max(spot.offset - 1, 0))
         if found >= 0 and found <= spot.offset + 2:
             span = (found, found + len(quote))
-    if where and spot.offset is None:
-        message = f"{where}标题上：{message}"
     return Finding(rule, "error", message, section=spot.section, quote=quote or None, span=span)
 
 
