@@ -160,3 +160,26 @@ def soffice_roundtrip(src: Path, folder: Path) -> Path:
         check=True, capture_output=True, timeout=180,
     )
     return out / src.name
+
+
+def add_comments_extended(path: Path, entries: dict[str, bool]) -> None:
+    """Add word/commentsExtended.xml as Word writes it: for each comment paragraph id, whether
+    the comment is resolved (已解决)."""
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    items = "".join(f'<w15:commentEx w15:paraId="{pid}" w15:done="{int(done)}"/>' for pid, done in entries.items())
+    extended = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{w15}">{items}</w15:commentsEx>'
+    rel = ('<Relationship Id="rIdExtended" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" '
+           'Target="commentsExtended.xml"/>')
+    override = ('<Override PartName="/word/commentsExtended.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/>')
+    with zipfile.ZipFile(path) as zin:
+        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    parts["word/commentsExtended.xml"] = extended.encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", rel.encode() + b"</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override.encode() + b"</Types>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    path.write_bytes(buffer.getvalue())

@@ -242,3 +242,31 @@ def test_libreoffice_saved_documents(drafted: Path, tmp_path: Path) -> None:
     second = comment_anchors(out2, CHECK_AUTHOR)
     assert sorted(second.values()) == sorted(first.values())
     assert len(docx.Document(str(out2)).comments) == len(first)
+
+
+def test_word_bookkeeping_of_replaced_comments_goes_too(drafted: Path, tmp_path: Path) -> None:
+    """Word records each comment's state in commentsExtended.xml by paragraph id; the entries of
+    the comments a re-run replaces are removed, the reviewer's kept."""
+    import zipfile
+
+    from docx_support import add_comments_extended
+
+    edited = edit_docx(drafted, tmp_path / "edited.docx", change(FIGURE_CONTEXT, "6", "9"))
+    first = tmp_path / "first.docx"
+    assert run_cli("check", edited, "--data", DATA, "--annotate", first).exit_code == 1
+    word = docx.Document(str(first))
+    target = next(p for p in word.paragraphs if p.text == "本年度未收取信息处理费。")
+    word.add_comment(target.runs, text="请补充。", author="李四", initials="LS")
+    para = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+    ids = {}
+    for n, comment in enumerate(word.comments):
+        ids[comment.author] = ids.get(comment.author, []) + [f"0000{n:04X}"]
+        comment.paragraphs[-1]._p.set(para, f"0000{n:04X}")
+    word.save(str(first))
+    add_comments_extended(first, {pid: False for pids in ids.values() for pid in pids})
+
+    second = tmp_path / "second.docx"
+    assert run_cli("check", first, "--data", DATA, "--annotate", second).exit_code == 1
+    extended = zipfile.ZipFile(second).read("word/commentsExtended.xml").decode()
+    assert all(pid in extended for pid in ids["李四"])
+    assert not any(pid in extended for pid in ids[CHECK_AUTHOR])

@@ -12,6 +12,7 @@ import pytest
 from docx_support import (
     DATA,
     FIGURE_CONTEXT,
+    add_comments_extended,
     change,
     draft,
     edit_docx,
@@ -189,33 +190,8 @@ def test_a_resolved_comment_is_not_reported(drafted: Path, tmp_path: Path) -> No
     path = tmp_path / "resolved.docx"
     word.save(str(path))
     assert "style.open_comment" in _rules(path)
-    _mark_resolved(path, para_id)
+    add_comments_extended(path, {para_id: True})
     assert "style.open_comment" not in _rules(path)
-
-
-def _mark_resolved(path: Path, para_id: str) -> None:
-    """Add word/commentsExtended.xml saying the comment is resolved, as Word writes it."""
-    import io
-    import zipfile
-
-    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-    extended = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{w15}">'
-                f'<w15:commentEx w15:paraId="{para_id}" w15:done="1"/></w15:commentsEx>')
-    rel = ('<Relationship Id="rIdResolved" Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" '
-           'Target="commentsExtended.xml"/>')
-    override = ('<Override PartName="/word/commentsExtended.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/>')
-    with zipfile.ZipFile(path) as zin:
-        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
-    parts["word/commentsExtended.xml"] = extended.encode()
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>", rel.encode() + b"</Relationships>")
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override.encode() + b"</Types>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name, data in parts.items():
-            zout.writestr(name, data)
-    path.write_bytes(buffer.getvalue())
 
 
 def test_a_table_cell_changed_with_track_changes_is_read_as_changed(drafted: Path, tmp_path: Path) -> None:
