@@ -4,6 +4,7 @@ comments replaced; documents saved by LibreOffice work too."""
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -30,7 +31,7 @@ from lxml import etree
 
 from drafter.reader.docx_review import CHECK_AUTHOR
 
-REVISION_TAGS = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("hyperlink")}
+AROUND = {w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("hyperlink"), w("smartTag"), w("fldSimple"), w("sdtContent")}
 TEXT_TAGS = {w("t"), w("delText"), w("tab"), w("br")}
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
@@ -52,7 +53,7 @@ def body_signature(path: Path) -> list[tuple[Any, ...]]:
         for run in p.iter(w("r")):
             rpr = run.find(w("rPr"))
             props = etree.tostring(rpr) if rpr is not None else b""
-            around = tuple((a.tag, a.get(w("id")), a.get(w("author"))) for a in run.iterancestors() if a.tag in REVISION_TAGS)
+            around = tuple((a.tag, a.get(w("id")), a.get(w("author"))) for a in run.iterancestors() if a.tag in AROUND)
             for node in run:
                 if node.tag in TEXT_TAGS:
                     for ch in node.text or node.tag:
@@ -270,3 +271,39 @@ def test_word_bookkeeping_of_replaced_comments_goes_too(drafted: Path, tmp_path:
     extended = zipfile.ZipFile(second).read("word/commentsExtended.xml").decode()
     assert all(pid in extended for pid in ids["李四"])
     assert not any(pid in extended for pid in ids[CHECK_AUTHOR])
+
+
+def test_word_markup_between_runs(drafted: Path, tmp_path: Path) -> None:
+    """As Word saves an edited paragraph: the words in many runs with revision ids, spelling
+    marks and bookmarks between them, part of it in a smart tag; the figure changed with track
+    changes on."""
+    def edit(root: Any) -> None:
+        tracked_change(FIGURE_CONTEXT, "6", "9")(root)
+        inserted = next(root.iter(w("ins")))
+        before = inserted.getprevious().getprevious()  # the run before the deleted figure
+        text = before.find(w("t")).text
+        cut = text.index("政府信息")
+        tail = copy.deepcopy(before)
+        before.find(w("t")).text = text[:cut]
+        tail.find(w("t")).text = text[cut:]
+        tail.set(w("rsidR"), "00A1B2C3")
+        smart = etree.Element(w("smartTag"))
+        smart.set(w("element"), "chsdate")
+        smart.append(tail)
+        before.addnext(smart)
+        for tag, attrs in (("proofErr", {"type": "spellStart"}), ("bookmarkStart", {"id": "7", "name": "_GoBack"})):
+            mark = etree.Element(w(tag))
+            for k, v in attrs.items():
+                mark.set(w(k), v)
+            smart.addprevious(mark)
+        end = etree.Element(w("bookmarkEnd"))
+        end.set(w("id"), "7")
+        inserted.addnext(end)
+
+    edited = edit_docx(drafted, tmp_path / "word.docx", edit)
+    out = tmp_path / "out.docx"
+    assert run_cli("check", edited, "--data", DATA, "--annotate", out).exit_code == 1
+    assert "共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
+    assert body_signature(out) == body_signature(edited)
+    body = docx.Document(str(out)).element.body
+    assert len(list(body.iter(w("smartTag")))) == 1 and len(list(body.iter(w("bookmarkStart")))) >= 1
