@@ -175,18 +175,29 @@ def test_invisible_characters_and_line_breaks_do_not_shift_the_comment(drafted: 
     assert body_signature(out) == body_signature(edited)
 
 
-def test_findings_without_words_go_on_the_heading(drafted: Path, tmp_path: Path) -> None:
-    """A cell of 表三 that differs from the data file: on the heading of section 三."""
+def test_a_table_cell_finding_goes_on_the_cell(drafted: Path, tmp_path: Path) -> None:
+    """A cell of 表三 that differs from the data file: the comment on that cell; a balance of
+    the table, which no one cell carries, on the heading of section 三."""
     def edit(root: Any) -> None:
         table = list(root.iter(w("tbl")))[1]
-        cells = [t for t in table.iter(w("t")) if t.text == "6"]
-        cells[0].text = "7"
+        row = next(tr for tr in table.iter(w("tr")) if "本年新收政府信息公开申请数量" in "".join(t.text or "" for t in tr.iter(w("t"))))
+        row.findall(w("tc"))[-1].find(".//" + w("t")).text = "7"  # the 总计 column: 6 → 7
 
     edited = edit_docx(drafted, tmp_path / "table.docx", edit)
     out = tmp_path / "out.docx"
     assert run_cli("check", edited, "--data", DATA, "--annotate", out).exit_code == 1
     anchors = comment_anchors(out, CHECK_AUTHOR)
-    assert any("table.mismatch" in text and words == "三、收到和处理政府信息公开申请情况" for text, words in anchors.items())
+    assert [words for text, words in anchors.items() if "table.mismatch" in text] == ["7"]
+    assert [words for text, words in anchors.items() if "table.balance" in text] == ["三、收到和处理政府信息公开申请情况"]
+    body = docx.Document(str(out)).element.body
+    word = docx.Document(str(out))
+    mismatch = next(c for c in word.comments if "table.mismatch" in c.text)
+    start = next(el for el in body.iter(w("commentRangeStart")) if el.get(w("id")) == str(mismatch.comment_id))
+    cell = next(a for a in start.iterancestors() if a.tag == w("tc"))
+    row = cell.getparent()
+    assert row.findall(w("tc"))[-1] is cell
+    assert "本年新收政府信息公开申请数量" in "".join(t.text or "" for t in row.iter(w("t")))
+    assert body_signature(out) == body_signature(edited)
 
 
 def test_json_output_stays_json(drafted: Path, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from ..reader.docx_places import Places
 from ..reader.docx_review import CHECK_AUTHOR, CHECK_INITIALS
 from ..validate import CheckResult, check_file
 from .anchor import add_comment, remove_comments
+from .cells import cell_target
 from .message import comment_body
 
 # findings about the document as a whole that no words carry, and our own earlier comments,
@@ -66,7 +67,8 @@ def annotate_check(
     for finding in result.findings:
         if finding.rule in NOT_ANNOTATED:
             continue
-        where = locate(places, finding)
+        where = (locate(places, finding) or cell_target(doc, places, finding, result.report.get("format"))
+                 or on_heading(places, finding))
         if where is None:
             continue
         add_comment(word, where[0], where[1], comment_body(finding), CHECK_AUTHOR, CHECK_INITIALS)
@@ -78,8 +80,8 @@ def annotate_check(
 
 
 def locate(places: Places, finding: Finding) -> Any:
-    """The first and last character of the words a finding is about, in the paragraphs: its
-    span, else its quote, else its section's heading, else the title."""
+    """The first and last character of the words a finding is about, in the paragraphs: by its
+    span (its quote when the span does not hold it), else by its quote; None without either."""
     span = None
     if finding.span is not None and finding.section is not None:
         span = places.section_span(finding.section, finding.span)
@@ -87,12 +89,18 @@ def locate(places: Places, finding: Finding) -> Any:
             span = places.find(finding.quote, finding.section) or span
     elif finding.quote:
         span = places.find(finding.quote, finding.section)
-    for candidate in (span, places.heading_line(finding.section), places.heading_line(None)):
-        if candidate is not None and candidate[1] > candidate[0]:
-            where = places.to_word(*candidate)
-            if where is not None:
-                return where
-    return None
+    return _points(places, span)
+
+
+def on_heading(places: Places, finding: Finding) -> Any:
+    """The heading of the finding's section, else the title: for findings no words carry."""
+    return _points(places, places.heading_line(finding.section)) or _points(places, places.heading_line(None))
+
+
+def _points(places: Places, span: tuple[int, int] | None) -> Any:
+    if span is None or span[1] <= span[0]:
+        return None
+    return places.to_word(*span)
 
 
 def _check_output(report_file: Path, output: Path, force: bool) -> None:

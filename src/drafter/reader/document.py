@@ -35,11 +35,11 @@ class Document:
         if text:
             self.blocks.append(Block(text=text, styled=styled, origin=origin))
 
-    def add_table(self, table: Table | Grid) -> None:
+    def add_table(self, table: Table | Grid, origin: Any = None) -> None:
         if not isinstance(table, Table):
             table = Table(table)
         if any(cell.strip() for row in table.grid for cell in row):
-            self.blocks.append(Block(table=table))
+            self.blocks.append(Block(table=table, origin=origin))
 
     @property
     def tables(self) -> list[Table]:

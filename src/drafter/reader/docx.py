@@ -60,7 +60,7 @@ def docx_to_document(data: bytes, source: str) -> Document:
         for item in word.iter_inner_content():
             if isinstance(item, Table):
                 _paragraph(doc, joined, None)
-                doc.add_table(_grid(item))
+                doc.add_table(_grid(item), item._tbl)
             elif mark_removed(item._p):
                 joined.append(item._p)
             else:

@@ -137,7 +137,6 @@ class Places:
     def to_report(self, paragraph: ParagraphText, offset: int) -> Spot:
         """The section (and offset in its text) of a place in a paragraph."""
         g = None
-        line = ""
         for line_offset, block in self.lines:
             origin = block.origin
             if not isinstance(origin, LineOrigin) or origin.paragraph is not paragraph:
@@ -145,19 +144,22 @@ class Places:
             if origin.start <= offset <= origin.start + len(origin.line):
                 local = bisect_left(self.kept(block), offset - origin.start)
                 g = line_offset + min(local, len(block.text))
-                line = block.text
                 break
         if g is None:
             return Spot(None, None)
-        return self.spot(g, line)
+        return self.spot(g)
 
-    def spot(self, g: int, line: str = "") -> Spot:
-        """The section (and offset in its text) of an offset in the plain text; `line` is the
-        text of the line it is on, to tell a heading line."""
+    def spot(self, g: int) -> Spot:
+        """The section (and offset in its text) of an offset in the plain text: a heading line
+        belongs to the section it opens, with no offset."""
+        for offset, block in self.lines:
+            if offset <= g <= offset + len(block.text):
+                end = offset + len(block.text)
+                for s in self.sections:
+                    if s.heading and block.text == s.heading.strip() and end <= s.offset <= end + 1:
+                        return Spot(s.id, None)
+                break
         for s in self.sections:
-            if s.offset <= g <= s.offset + len(s.text) and (s.text or s.offset == g):
+            if s.offset <= g <= s.offset + len(s.text) and s.text:
                 return Spot(s.id, g - s.offset)
-        for s in self.sections:
-            if s.offset > g and s.heading and line == s.heading.strip():
-                return Spot(s.id, None)  # a heading line: the section it opens
         return Spot(PREAMBLE, None)  # the title, or text before it

@@ -179,7 +179,7 @@ def _highlights(places: Places) -> list[Finding]:
                 run_start = i
             elif not on and run_start is not None:
                 if block.text[run_start:i].strip():
-                    spot = places.spot(offset + run_start, block.text)
+                    spot = places.spot(offset + run_start)
                     stretches.setdefault(spot.section, []).append((offset + run_start, offset + i))
                 run_start = None
     out = []
