@@ -71,7 +71,13 @@ def annotate_check(
                  or on_heading(places, finding))
         if where is None:
             continue
-        add_comment(word, where[0], where[1], comment_body(finding), CHECK_AUTHOR, CHECK_INITIALS)
+        try:
+            add_comment(word, where[0], where[1], comment_body(finding), CHECK_AUTHOR, CHECK_INITIALS)
+        except ValueError:  # no run boundary could be made there (never seen): the heading instead
+            heading = on_heading(places, finding)
+            if heading is None:
+                continue
+            add_comment(word, heading[0], heading[1], comment_body(finding), CHECK_AUTHOR, CHECK_INITIALS)
         written += 1
     buffer = io.BytesIO()
     word.save(buffer)
