@@ -138,7 +138,8 @@ def pending(body: Any) -> Counter[str]:
     """Revisions not yet accepted or rejected in a document body: insertions, deletions and
     moves of text or paragraph marks ("ins", "del", "move"), and formatting changes ("format")."""
     found: Counter[str] = Counter()
-    for el in body.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange"), w("pPrChange")):
+    formats = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange")
+    for el in body.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo"), *(w(tag) for tag in formats)):
         tag = el.tag
         if tag == w("moveTo"):
             continue  # a move is counted once, where it was taken from
