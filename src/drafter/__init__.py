@@ -43,6 +43,7 @@ _LAZY = {
     "check_report": "drafter.validate",
     "check_narrative": "drafter.validate",
     "check_file": "drafter.validate",
+    "annotate_check": "drafter.annotate",
     "draft_narrative": "drafter.drafting",
 }
 

@@ -209,11 +209,20 @@ def check_cmd(
     encoding: Annotated[str | None, typer.Option("--encoding", help="文本文件（报告、数据、素材）的编码（如 gbk）；默认 UTF-8")] = None,
     notes: Annotated[Path | None, typer.Option("--notes", help="正文素材文件（.md、.txt 或 Word .docx）：正文中的数字也可以以它为依据；不写则使用数据文件旁的 notes 文件")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="逐句列出每个数字和说法被理解成什么（指标、申请人范围、年份、数值、其他读法）以及通过或不通过的原因")] = False,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="把每个问题作为 Word 批注写到报告（.docx）的一个副本上，批注标在有问题的文字上；原文件不变")] = None,
+    force: Annotated[bool, typer.Option("--force", help="与 --annotate 一起用：覆盖已存在的批注文件")] = False,
 ) -> None:
     """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。"""
     from .validate import check_file
 
-    result = check_file(report_file, data_path=data, previous_path=previous, encoding=encoding, notes_path=notes)
+    if annotate is not None:
+        from .annotate import annotate_check
+
+        result, written = annotate_check(report_file, annotate, data_path=data, previous_path=previous,
+                                         encoding=encoding, notes_path=notes, force=force)
+        typer.echo(f"已写入 {annotate}（{written} 条批注）。", err=as_json)
+    else:
+        result = check_file(report_file, data_path=data, previous_path=previous, encoding=encoding, notes_path=notes)
     if explain and not as_json:
         from .explain import explain as explain_lines
 

@@ -52,7 +52,11 @@ def read_report(path: str | Path, encoding: str | None = None) -> ParsedReport:
             raise InputError(
                 f"文件文字过多（超过 {MAX_TEXT_BYTES // 1000} 千字），不像一份年度报告。请确认选对了文件。", source
             )
-        return assemble(doc, source, "docx")
+        from .docx_review import review_findings
+
+        parsed = assemble(doc, source, "docx")
+        parsed.findings += review_findings(doc, parsed)
+        return parsed
 
     text = _decode(data, source, encoding, claimed)
     kind = _text_kind(text, claimed)

@@ -1,5 +1,11 @@
 """Word (.docx) reports → paragraphs and tables, in document order.
 
+Text is read as it will be once every tracked change (修订) is accepted (reader/revisions.py):
+a figure a reviewer changed with track changes on is checked as changed. Each paragraph
+block keeps its origin (the paragraph and offset), so that findings can be placed back on
+the words they are about (drafter.annotate), and the python-docx Document is kept on the
+returned Document (`source`).
+
 python-docx yields each body paragraph and table in order (`iter_inner_content`); a
 row's `cells` repeat the same cell for every grid column a horizontal merge covers and
 for every row a vertical merge covers, which is exactly the expanded grid the table
@@ -15,6 +21,7 @@ from typing import Any
 from ..errors import ReportReadError
 from .document import Document
 from .grid import Table
+from .revisions import LineOrigin, cell_text, mark_removed, read_paragraphs, row_removed
 
 MAX_DOCUMENT_XML = 30_000_000  # uncompressed word/document.xml; beyond this it is not a report
 NOT_WORD = "不是有效的 Word 文档（.docx）"
@@ -48,14 +55,17 @@ def docx_to_document(data: bytes, source: str) -> Document:
 
     try:
         word = docx.Document(io.BytesIO(data))
-        doc = Document()
+        doc = Document(source=word)
+        joined: list[Any] = []  # paragraphs whose mark a tracked deletion removes join the next one
         for item in word.iter_inner_content():
             if isinstance(item, Table):
-                doc.add_table(_grid(item))
+                _paragraph(doc, joined, None)
+                doc.add_table(_grid(item), item._tbl)
+            elif mark_removed(item._p):
+                joined.append(item._p)
             else:
-                styled = _is_styled(item)
-                for line in item.text.split("\n"):
-                    doc.paragraph(line, styled)
+                _paragraph(doc, joined, item)
+        _paragraph(doc, joined, None)
     except ReportReadError:
         raise
     except Exception as exc:  # python-docx/lxml raise many types on a damaged file
@@ -65,12 +75,29 @@ def docx_to_document(data: bytes, source: str) -> Document:
     return doc
 
 
+def _paragraph(doc: Document, joined: list[Any], item: Any) -> None:
+    """Add a paragraph as it reads with every tracked change accepted, one block per line,
+    each block knowing the paragraph and offset it came from (reader/revisions.py)."""
+    elements = joined + ([item._p] if item is not None else [])
+    joined.clear()
+    if not elements:
+        return
+    accepted = read_paragraphs(elements)
+    styled = _is_styled(item) if item is not None else False
+    start = 0
+    for line in accepted.text.split("\n"):
+        doc.paragraph(line, styled, origin=LineOrigin(accepted, start, line))
+        start += len(line) + 1
+
+
 def _grid(table: Any) -> Table:
     """The expanded grid; a horizontally merged cell (one <w:tc>) repeats its text and
     records the column it starts in."""
     rows: list[list[str]] = []
     origins: list[list[int]] = []
     for row in table.rows:
+        if row_removed(row._tr):
+            continue
         before = int(getattr(row, "grid_cols_before", 0) or 0)
         after = int(getattr(row, "grid_cols_after", 0) or 0)
         texts = [""] * before
@@ -80,7 +107,7 @@ def _grid(table: Any) -> Table:
             column = len(texts)
             same = previous is not None and cell._tc is previous._tc
             starts.append(starts[-1] if same else column)
-            texts.append(cell.text.strip())
+            texts.append(cell_text(cell._tc).strip())
             previous = cell
         texts += [""] * after
         starts += list(range(len(starts), len(starts) + after))
