@@ -21,7 +21,13 @@ def templates() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["when"] = when
     return env
+
+
+def when(iso: str) -> str:
+    """2026-03-02T15:04:05+08:00 → 2026-03-02 15:04 (the machine's local time, as recorded)."""
+    return iso[:16].replace("T", " ") if isinstance(iso, str) else ""
 
 
 def create_app(root: Path, *, token: str, port: int) -> Guard:
@@ -42,6 +48,7 @@ def create_app(root: Path, *, token: str, port: int) -> Guard:
         Route("/api/body/{body_id}/decide", routes.decide_api, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static"),
     ])
+    app.router.redirect_slashes = False  # a trailing slash names nothing; never redirect a crafted path
     app.state.root = root.resolve()
     app.state.token = token
     app.state.templates = templates()

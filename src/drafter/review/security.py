@@ -40,10 +40,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class Guard:
     def __init__(self, app: ASGIApp, *, token: str, port: int, max_body: int = MAX_BODY) -> None:
         self.app, self.token, self.port, self.max_body = app, token, port, max_body
@@ -105,32 +101,40 @@ class Guard:
         await send({"type": "http.response.body", "body": b""})
 
     async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
-        seen = 0
-        started = False
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+        if scope["method"] not in SAFE_METHODS:  # read the whole (bounded) body first, then replay it
+            chunks: list[bytes] = []
+            seen, more = 0, True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                chunk = message.get("body", b"")
+                seen += len(chunk)
                 if seen > self.max_body:
-                    raise BodyTooLarge
-            return message
+                    await _plain(send, 413, f"提交的内容过大（上限 {self.max_body // 1000} KB）。")
+                    return
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+            body = b"".join(chunks)
+            replayed = False
+
+            async def replay() -> Message:
+                nonlocal replayed
+                if replayed:
+                    return await receive()
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            receive = replay
 
         async def with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in HEADERS if k not in names]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        try:
-            await self.app(scope, limited, with_headers)
-        except BodyTooLarge:
-            if not started:
-                await _plain(send, 413, f"提交的内容过大（上限 {self.max_body // 1000} KB）。")
+        await self.app(scope, receive, with_headers)
 
 
 async def _plain(send: Send, status: int, text: str) -> None:
