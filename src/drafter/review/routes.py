@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from ..errors import DrafterError
-from ..report import SECTION_HEADINGS, TEXT_SECTIONS
+from ..report import TEXT_SECTIONS
+from .app import when
 from .checking import check_texts, counts, folder_notes, report_data
 from .folders import REPORT, DraftFolder, find_drafts, inside, lookup
 from .listing import SORTS, STATUS_ZH, rows, select
@@ -208,7 +209,8 @@ async def _write(request: Request, kind: str) -> Response:
         draft = await run_in_threadpool(lambda: decide(folder, action=str(action), version=base[0], digest=base[1],
                                                        reviewer=reviewer, comment=comment))
         done = "已批准" if action == "approve" else "已退回修改"
-        return await run_in_threadpool(_result, draft, f"{done}（{draft.state.reviewer}，{draft.state.at}），Word 和 HTML 文件已重新生成。")
+        stamp = f"{draft.state.reviewer}，{when(draft.state.at)}"
+        return await run_in_threadpool(_result, draft, f"{done}（{stamp}），Word 和 HTML 文件已重新生成。")
     except ReviewConflict as exc:
         return JSONResponse({"message": exc.message}, status_code=409)
     except ReviewRefused as exc:
