@@ -85,3 +85,35 @@ def test_a_folder_without_drafts_is_a_clear_error(tmp_path: Path, kind: str) -> 
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert str(target) in result.output
     assert {"missing": "不存在", "empty": "没有草稿", "file": "不是文件夹"}[kind] in result.output
+
+
+def test_a_folder_drafter_draft_wrote_is_reviewed_end_to_end(tmp_path: Path) -> None:
+    """draft -o folder/report.json → review → save → approve → report.docx on disk, without errors."""
+    import json
+
+    from starlette.testclient import TestClient
+
+    from drafter.review.app import create_app
+    from drafter.validate import check_file
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "township-2023"
+    folder = tmp_path / "清水镇"
+    drafted = CliRunner().invoke(app, ["draft", str(example / "data.yaml"), "-o", str(folder / "report.json")])
+    assert drafted.exit_code == 0, drafted.output
+    assert not (folder / "report.docx").exists()
+    c = TestClient(create_app(folder, token="t", port=9000), base_url="http://127.0.0.1:9000")
+    c.get("/?token=t")
+    href = "/body/%E6%B8%85%E6%B0%B4%E9%95%87"
+    docx = c.get(f"{href}/file/report.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"  # rendered from the draft for download
+    page = c.get(href).text
+    digest = page.split('"digest": "')[1].split('"')[0]
+    h = {"x-drafter-token": "t", "content-type": "application/json"}
+    saved = c.post(f"/api/body/{href[6:]}/save", headers=h, content=json.dumps(
+        {"version": 0, "digest": digest, "sections": {"s6_other": "本年度未收取信息处理费。无其他需要报告的事项。"}}))
+    assert saved.status_code == 200, saved.text
+    approved = c.post(f"/api/body/{href[6:]}/decide", headers=h, content=json.dumps(
+        {"action": "approve", "version": 1, "digest": saved.json()["digest"], "reviewer": "王芳"}))
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    result = check_file(folder / "report.docx", data_path=example / "data.yaml")
+    assert not result.has_errors and "无其他需要报告的事项" in result.texts["s6_other"]

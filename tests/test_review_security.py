@@ -201,3 +201,33 @@ def test_bad_json_and_bad_fields_are_clear_errors(batch: Path) -> None:
     assert post(c, "/api/body/qingshui/save", {"version": "0", "digest": 1}, **h).status_code == 400
     r = post(c, "/api/body/qingshui/save", {"version": 0, "digest": "x", "sections": {"s6_other": "改"}}, **h)
     assert r.status_code == 409 and "刷新页面" in r.json()["message"]
+
+
+def test_a_folder_with_a_chinese_name_opens_and_saves(batch: Path) -> None:
+    (batch / "qingshui").rename(batch / "清水镇")
+    c = client(batch)
+    href = "/body/%E6%B8%85%E6%B0%B4%E9%95%87"
+    assert href in c.get("/").text
+    page = c.get(href)
+    assert page.status_code == 200
+    digest = page.text.split('"digest": "')[1].split('"')[0]
+    r = post(c, f"/api/body/{href.rsplit('/', 1)[1]}/save",
+             {"version": 0, "digest": digest, "sections": {"s6_other": "本年度未收取信息处理费。"}}, **{"x-drafter-token": TOKEN})
+    assert r.status_code == 200 and r.json()["version"] == 1
+
+
+def test_the_login_redirect_cannot_carry_injected_headers(served: ReviewServer) -> None:
+    import http.client
+
+    con = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    try:
+        con.putrequest("GET", f"/body/x%0d%0aSet-Cookie:%20planted=1?token={served.token}", skip_host=True)
+        con.putheader("Host", f"127.0.0.1:{served.port}")
+        con.endheaders()
+        r = con.getresponse()
+        r.read()
+        assert r.status == 303
+        assert "\r" not in r.getheader("location", "") and "%0D%0A" in r.getheader("location", "").upper()
+        assert all("planted" not in v for v in r.headers.get_all("set-cookie") or [])
+    finally:
+        con.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -115,12 +116,26 @@ async def download(request: Request) -> Response:
     if folder is None or name not in DOWNLOADS:
         return _missing()
     path = folder.path / name
-    if path.is_symlink() or not path.is_file() or not inside(_root(request), path):
-        return _missing()
     headers = {"content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'"}
     inline = name == "report.html"
+    if path.is_symlink() or (path.exists() and not inside(_root(request), path)):
+        return _missing()
+    if not path.is_file():  # a folder `drafter draft -o report.json` wrote: render the file from the draft
+        try:
+            payload = await run_in_threadpool(_rendered, folder, name)
+        except DrafterError as exc:
+            return PlainTextResponse(f"无法生成文件：{exc.describe()}", status_code=422)
+        disposition = "inline" if inline else "attachment"
+        headers["content-disposition"] = f"{disposition}; filename*=utf-8''{quote(folder.id + '-' + name)}"
+        return Response(payload, media_type=DOWNLOADS[name], headers=headers)
     return FileResponse(path, media_type=DOWNLOADS[name], headers=headers,
                         filename=f"{folder.id}-{name}", content_disposition_type="inline" if inline else "attachment")
+
+
+def _rendered(folder: DraftFolder, name: str) -> bytes:
+    from ..render import render
+
+    return render(load(folder).report, name.rsplit(".", 1)[1])
 
 
 async def _payload(request: Request) -> dict[str, Any] | Response:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -94,7 +94,7 @@ class Guard:
             await _plain(send, 403, "网址中的 token 不对。请从命令行窗口复制本次启动时打印的完整网址。")
             return
         rest = urlencode({k: v for k, v in query.items() if k != "token"})
-        location = scope["path"] + (f"?{rest}" if rest else "")
+        location = quote(scope["path"]) + (f"?{rest}" if rest else "")  # quoted: no CR/LF or raw bytes in a header
         cookie = f"{self.cookie}={self.token}; Path=/; HttpOnly; SameSite=Strict"
         await send({"type": "http.response.start", "status": 303, "headers": [
             (b"location", location.encode("utf-8")), (b"set-cookie", cookie.encode()), *HEADERS]})

@@ -120,18 +120,20 @@
     $("alert").textContent = alarm ? text : "";
   }
 
-  function applied(data) {
+  function applied(data, sent) {
     state.version = data.version;
     state.digest = data.digest;
     state.dirty = false;
     editors.forEach((t) => {
-      if (data.texts && t.dataset.section in data.texts) t.value = data.texts[t.dataset.section];
+      const sid = t.dataset.section;
+      if (sent && t.value !== sent[sid]) { state.dirty = true; return; } // typed on while saving: keep it
+      if (data.texts && sid in data.texts) t.value = data.texts[sid];
       resize(t);
     });
     $("version").textContent = String(data.version);
     $("status").textContent = data.status_zh;
     $("status").className = "status status-" + data.status;
-    show(data.findings);
+    if (state.dirty) check(); else show(data.findings);
   }
 
   function reviewer() {
@@ -142,10 +144,11 @@
 
   function save() {
     say("正在保存……", false);
-    return post("save", { version: state.version, digest: state.digest, sections: texts(), reviewer: reviewer() })
+    const sent = texts();
+    return post("save", { version: state.version, digest: state.digest, sections: sent, reviewer: reviewer() })
       .then((r) => {
         if (!r.ok) { say(r.data.message, true); return false; }
-        applied(r.data);
+        applied(r.data, sent);
         say(r.data.message, false);
         return true;
       });
@@ -159,7 +162,7 @@
       return post("decide", { action: action, version: state.version, digest: state.digest,
         reviewer: reviewer(), comment: $("comment").value }).then((r) => {
         if (!r.ok) { say(r.data.message, true); return; }
-        applied(r.data);
+        applied(r.data, texts());
         say(r.data.message, false);
       });
     });
