@@ -137,6 +137,21 @@ def test_the_later_of_two_tabs_is_refused(browser: Any, served: ReviewServer) ->
     second.context.close()
 
 
+def test_typed_markup_stays_text(browser: Any, served: ReviewServer) -> None:
+    page = new_page(browser, served)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"http://127.0.0.1:{served.port}/body/qingshui")
+    s1 = page.locator('textarea[data-section="s1_overview"]')
+    hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    s1.fill(hostile + s1.input_value().replace(TRUE_SENTENCE, FALSE_SENTENCE))
+    page.locator('[data-findings="s1_overview"] .finding.sev-error').first.wait_for()
+    backdrop = page.locator('[data-backdrop="s1_overview"]')
+    assert backdrop.locator("img, script").count() == 0 and hostile in backdrop.inner_text()
+    assert dialogs == []
+    page.context.close()
+
+
 def test_list_filter_and_screenshots(browser: Any, template: Path, tmp_path: Path) -> None:
     root = Path(shutil.copytree(template, tmp_path / "out"))
     drafts = find_drafts(root)

@@ -172,3 +172,25 @@ def test_an_unrecognisable_or_broken_manifest_is_ignored(batch: Path) -> None:
     (batch / "manifest.sqlite").write_bytes(b"not a database at all")
     assert read_manifest(batch) == {}
     assert len(rows(batch)[0]) == 3
+
+
+def test_without_notes_the_drafted_text_is_the_source_of_its_figures(tmp_path: Path) -> None:
+    from review_support import draft_report, write_draft
+
+    from drafter.review.checking import check_texts, folder_notes, report_data
+
+    folder = find_drafts(write_draft(tmp_path / "bare", draft_report("township-2023")))["bare"]
+    assert not (folder.path / "notes.md").exists()
+    draft = load(folder)
+    texts = {sid: section_text(draft.report, sid) for sid in ("s1_overview", "s5_problems", "s6_other")}
+    data = report_data(draft.report, "report.json")
+    assert "60人次" in texts["s1_overview"]
+    assert check_texts(data, texts, folder_notes(folder.path, draft.report)) == []
+    typed = texts["s1_overview"].replace("60人次", "70人次")
+    saved = save_edit(folder, version=0, digest=draft.digest, texts={"s1_overview": typed})
+    assert [f["quote"] for f in saved.report.findings if f["rule"] == "text.unsupported"] == ["70人次"]
+    back = save_edit(folder, version=1, digest=saved.digest, texts={"s1_overview": texts["s1_overview"]})
+    assert not any(f["rule"] == "text.unsupported" for f in back.report.findings)  # history/v0000 is the source
+    wrong = texts["s1_overview"].replace(TRUE_SENTENCE, FALSE_SENTENCE)
+    fresh = check_texts(data, {"s1_overview": wrong}, folder_notes(folder.path, back.report))
+    assert any(f.rule == "text.contradiction" for f in fresh)

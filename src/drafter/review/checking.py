@@ -1,7 +1,11 @@
 """Re-run the validator on a reviewer's text: the same checks `drafter check` applies to a
-draft (drafter.validate.check_narrative) against the draft's own data, and against a
-notes.md kept in the draft folder when there is one (so that figures taken from the notes
-are not reported as unsupported).
+draft (drafter.validate.check_narrative) against the draft's own data and its sources.
+
+The sources are a notes.md kept in the draft folder when there is one; otherwise the text
+drafter wrote (the first version, kept in history/v0000 once the page has saved): it passed
+the drafting gate against the clerk's notes, so a figure it took from them is not reported
+as unsupported, while a figure the reviewer types that no table, fact or source holds is.
+A figure that contradicts the tables is an error whatever the sources say.
 """
 
 from __future__ import annotations
@@ -25,17 +29,25 @@ def report_data(report: Report, source: str) -> ReportData:
     return parse_data(report.data, source=source)
 
 
-def folder_notes(folder: Path) -> Notes | None:
-    """notes.md beside the draft, when it is a readable regular file; else None."""
+def folder_notes(folder: Path, report: Report) -> Notes | None:
+    """notes.md beside the draft when it is a readable regular file, else the drafted text as notes."""
     path = folder / NOTES
-    if path.is_symlink() or not path.is_file():
-        return None
-    from ..notes import load_notes
+    if not path.is_symlink() and path.is_file():
+        from ..notes import load_notes
 
-    try:
-        return load_notes(path)
-    except DrafterError:
-        return None
+        try:
+            return load_notes(path)
+        except DrafterError:
+            pass
+    original = report
+    first = folder / "history" / "v0000" / "report.json"
+    if not first.is_symlink() and first.is_file() and not (folder / "history").is_symlink():
+        try:
+            original = Report.model_validate_json(first.read_bytes())
+        except (OSError, ValueError):
+            original = report
+    drafted = [p.text for s in original.narrative.sections.values() if s.origin != "human" for p in s.paragraphs]
+    return Notes(other=drafted, source="草稿原文") if drafted else None
 
 
 def check_texts(data: ReportData, texts: Mapping[str, str], notes: Notes | None) -> list[Finding]:

@@ -67,7 +67,7 @@ def _finding(f: dict[str, Any]) -> dict[str, Any]:
 
 def _fresh(draft: Draft, texts: dict[str, str]) -> list[dict[str, Any]]:
     data = report_data(draft.report, str(draft.folder.path / REPORT))
-    return [_finding(f.to_dict()) for f in check_texts(data, texts, folder_notes(draft.folder.path))]
+    return [_finding(f.to_dict()) for f in check_texts(data, texts, folder_notes(draft.folder.path, draft.report))]
 
 
 def _body_context(draft: Draft) -> dict[str, Any]:

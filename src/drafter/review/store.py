@@ -171,7 +171,7 @@ def save_edit(folder: DraftFolder, *, version: int, digest: str, texts: dict[str
             section.provenance = {**section.provenance, "edited_from": section.provenance.get("edited_from", section.origin)}
             section.paragraphs, section.origin, section.suggested = paragraphs, "human", False
             report.narrative.sections[sid] = section
-        _recheck(report, folder.path)
+        _recheck(report, folder.path, draft.report)
         event = {"action": "save", "reviewer": " ".join(reviewer.split())[:MAX_NAME_CHARS], "sections": changed}
         return _write(draft, report, event, status="")
 
@@ -190,7 +190,7 @@ def decide(folder: DraftFolder, *, action: str, version: int, digest: str, revie
         draft = load(folder)
         _check_base(draft, version, digest)
         report = draft.report.model_copy(deep=True)
-        errors = _recheck(report, folder.path)
+        errors = _recheck(report, folder.path, draft.report)
         if action == "approve":
             if errors:
                 raise ReviewRefused(
@@ -204,11 +204,12 @@ def decide(folder: DraftFolder, *, action: str, version: int, digest: str, revie
         return _write(draft, report, event, status="approved" if action == "approve" else "sent_back")
 
 
-def _recheck(report: Report, folder: Path) -> int:
-    """Replace the narrative findings with a fresh check and set needs_review; the error count."""
+def _recheck(report: Report, folder: Path, before: Report) -> int:
+    """Replace the narrative findings with a fresh check and set needs_review; the error count.
+    `before` is the report as it was on disk (its drafted text is a source, see checking)."""
     data = report_data(report, str(folder / REPORT))
     texts = {sid: section_text(report, sid) for sid in TEXT_SECTIONS}
-    fresh = check_texts(data, texts, folder_notes(folder))
+    fresh = check_texts(data, texts, folder_notes(folder, before))
     report.findings = merged_findings(report, fresh)
     for sid, section in report.narrative.sections.items():
         if sid in TEXT_SECTIONS:
