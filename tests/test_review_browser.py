@@ -98,6 +98,7 @@ def test_edit_contradict_fix_approve_and_the_docx_on_disk(browser: Any, served: 
     page.click("#approve")
     expect(page.locator("#message")).to_contain_text("已批准")
     assert page.locator("#status").inner_text() == "已批准"
+    expect(page.locator("#events li").first).to_contain_text("批准 · 王芳：数字已与表格核对")
 
     folder = served.root / "qingshui"
     state = load_json(folder / "review.json")

@@ -28,6 +28,7 @@ ORIGIN_ZH = {
     "human": "审核人已修改",
 }
 SEVERITY_ZH = {"error": "错误", "warning": "提醒", "info": "说明"}
+ACTION_ZH = {"save": "保存修改", "approve": "批准", "send_back": "退回修改"}
 DOWNLOADS = {"report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "report.html": "text/html; charset=utf-8", REPORT: "application/json"}
 
@@ -92,7 +93,7 @@ def _body_context(draft: Draft) -> dict[str, Any]:
     return {
         "id": draft.folder.id, "title": view.title, "preamble": list(view.preamble), "sections": sections,
         "others": others, "status": draft.status, "status_zh": STATUS_ZH.get(draft.status, draft.status),
-        "state": state, "events": list(reversed(state.events))[:50],
+        "state": state, "events": _events(draft),
         "initial": {"version": state.version, "digest": draft.digest, "findings": findings, "texts": texts,
                     "max_chars": MAX_SECTION_CHARS, "id": draft.folder.id},
     }
@@ -155,13 +156,24 @@ def _texts(payload: dict[str, Any]) -> dict[str, str] | None:
     return texts
 
 
+def _events(draft: Draft) -> list[str]:
+    """The review record, newest first, one line each."""
+    out = []
+    for e in list(reversed(draft.state.events))[:50]:
+        line = f"{when(str(e.get('at', '')))} · 第 {e.get('version', '')} 版 · {ACTION_ZH.get(str(e.get('action')), str(e.get('action', '')))}"
+        line += f" · {e['reviewer']}" if e.get("reviewer") else ""
+        line += f"：{e['comment']}" if e.get("comment") else ""
+        out.append(line)
+    return out
+
+
 def _result(draft: Draft, message: str) -> JSONResponse:
     texts = {sid: section_text(draft.report, sid) for sid in TEXT_SECTIONS}
     errors, warnings = counts(draft.report.findings)
     return JSONResponse({
         "message": message, "version": draft.state.version, "digest": draft.digest, "texts": texts,
         "findings": _fresh(draft, texts), "status": draft.status, "status_zh": STATUS_ZH.get(draft.status, draft.status),
-        "errors": errors, "warnings": warnings,
+        "errors": errors, "warnings": warnings, "events": _events(draft),
     })
 
 

@@ -133,6 +133,15 @@
     $("version").textContent = String(data.version);
     $("status").textContent = data.status_zh;
     $("status").className = "status status-" + data.status;
+    if (Array.isArray(data.events)) {
+      const ol = $("events");
+      ol.textContent = "";
+      data.events.forEach((line) => {
+        const li = document.createElement("li");
+        li.textContent = line;
+        ol.appendChild(li);
+      });
+    }
     if (state.dirty) check(); else show(data.findings);
   }
 
