@@ -212,7 +212,7 @@ def test_a_folder_with_a_chinese_name_opens_and_saves(batch: Path) -> None:
     assert page.status_code == 200
     digest = page.text.split('"digest": "')[1].split('"')[0]
     r = post(c, f"/api/body/{href.rsplit('/', 1)[1]}/save",
-             {"version": 0, "digest": digest, "sections": {"s6_other": "本年度未收取信息处理费。"}}, **{"x-drafter-token": TOKEN})
+             {"version": 0, "digest": digest, "sections": {"s6_other": "本年度未收取信息处理费。无其他事项。"}}, **{"x-drafter-token": TOKEN})
     assert r.status_code == 200 and r.json()["version"] == 1
 
 

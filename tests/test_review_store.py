@@ -194,3 +194,12 @@ def test_without_notes_the_drafted_text_is_the_source_of_its_figures(tmp_path: P
     wrong = texts["s1_overview"].replace(TRUE_SENTENCE, FALSE_SENTENCE)
     fresh = check_texts(data, {"s1_overview": wrong}, folder_notes(folder.path, back.report))
     assert any(f.rule == "text.contradiction" for f in fresh)
+
+
+def test_saving_unchanged_text_writes_nothing(batch: Path) -> None:
+    folder = find_drafts(batch)["qingshui"]
+    draft = load(folder)
+    texts = {sid: section_text(draft.report, sid) for sid in ("s1_overview", "s5_problems", "s6_other")}
+    again = save_edit(folder, version=0, digest=draft.digest, texts=texts)
+    assert again.state.version == 0 and again.digest == draft.digest
+    assert not (folder.path / "history").exists() and not (folder.path / "review.json").exists()

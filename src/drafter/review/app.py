@@ -7,6 +7,7 @@ from typing import Any
 
 from ..assets import asset_dir
 from .security import Guard
+from .store import when
 
 TEMPLATES = "review"
 
@@ -23,11 +24,6 @@ def templates() -> Any:
     )
     env.filters["when"] = when
     return env
-
-
-def when(iso: str) -> str:
-    """2026-03-02T15:04:05+08:00 → 2026-03-02 15:04 (the machine's local time, as recorded)."""
-    return iso[:16].replace("T", " ") if isinstance(iso, str) else ""
 
 
 def create_app(root: Path, *, token: str, port: int) -> Guard:

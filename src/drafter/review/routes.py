@@ -15,11 +15,20 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainT
 
 from ..errors import DrafterError
 from ..report import TEXT_SECTIONS
-from .app import when
 from .checking import check_texts, counts, folder_notes, report_data
 from .folders import REPORT, DraftFolder, find_drafts, inside, lookup
 from .listing import SORTS, STATUS_ZH, rows, select
-from .store import MAX_SECTION_CHARS, Draft, ReviewConflict, ReviewRefused, decide, load, save_edit, section_text
+from .store import (
+    MAX_SECTION_CHARS,
+    Draft,
+    ReviewConflict,
+    ReviewRefused,
+    decide,
+    load,
+    save_edit,
+    section_text,
+    when,
+)
 
 ORIGIN_ZH = {
     "offline": "离线撰写",
@@ -231,6 +240,8 @@ async def _write(request: Request, kind: str) -> Response:
                 return JSONResponse({"message": "提交的正文格式不对。请刷新页面后重试。"}, status_code=400)
             draft = await run_in_threadpool(
                 lambda: save_edit(folder, version=base[0], digest=base[1], texts=texts, reviewer=reviewer))
+            if draft.state.version == base[0]:
+                return await run_in_threadpool(_result, draft, "正文没有改动，无需保存。")
             return await run_in_threadpool(_result, draft, f"已保存为第 {draft.state.version} 版；旧版本保存在 history 文件夹。")
         action = payload.get("action")
         draft = await run_in_threadpool(lambda: decide(folder, action=str(action), version=base[0], digest=base[1],

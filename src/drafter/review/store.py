@@ -97,6 +97,11 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def when(iso: str) -> str:
+    """2026-03-02T15:04:05+08:00 → 2026-03-02 15:04 (the machine's local time, as recorded)."""
+    return iso[:16].replace("T", " ") if isinstance(iso, str) else ""
+
+
 def load(folder: DraftFolder) -> Draft:
     path = folder.path / REPORT
     raw = read_bytes(path, MAX_REPORT_BYTES)
@@ -133,7 +138,7 @@ def _paragraphs(text: str, before: list[Paragraph]) -> list[Paragraph]:
 
 def _check_base(draft: Draft, version: int, digest: str) -> None:
     if version != draft.state.version or digest != draft.digest:
-        who = f"（{draft.state.reviewer}，{draft.state.at}）" if draft.state.reviewer else ""
+        who = f"（{draft.state.reviewer}，{when(draft.state.at)}）" if draft.state.reviewer else ""
         raise ReviewConflict(
             f"这份报告在您打开之后已被修改或保存过{who}，现在是第 {draft.state.version} 版，您打开的是第 {version} 版。"
             "为免覆盖别人的修改，这次没有保存。请先复制您改过的文字，刷新页面后在最新版本上重新修改。",
@@ -171,6 +176,8 @@ def save_edit(folder: DraftFolder, *, version: int, digest: str, texts: dict[str
             section.provenance = {**section.provenance, "edited_from": section.provenance.get("edited_from", section.origin)}
             section.paragraphs, section.origin, section.suggested = paragraphs, "human", False
             report.narrative.sections[sid] = section
+        if not changed:
+            return draft  # nothing to write: no new version, no history entry
         _recheck(report, folder.path, draft.report)
         event = {"action": "save", "reviewer": " ".join(reviewer.split())[:MAX_NAME_CHARS], "sections": changed}
         return _write(draft, report, event, status="")
