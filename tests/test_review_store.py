@@ -163,7 +163,7 @@ def test_a_recognisable_manifest_is_read_read_only(batch: Path) -> None:
     assert manifest["qingshui"].status == "drafted" and manifest["broken"].error == "数据文件第3行无法读取"
     items, has_manifest = rows(batch)
     by_id = {r.id: r for r in items}
-    assert has_manifest and by_id["qingshui"].batch_status == "drafted"
+    assert has_manifest and by_id["qingshui"].batch_status == "已起草"
     assert by_id["broken"].status == "failed" and not by_id["broken"].openable
     assert path.read_bytes() == before
 

@@ -17,6 +17,10 @@ STATUS_ZH = {
     "approved": "已批准",
     "sent_back": "已退回",
 }
+BATCH_ZH = {  # common words a batch manifest may use; anything else is shown as written
+    "ok": "完成", "done": "完成", "drafted": "已起草", "passed": "通过", "written": "已写入",
+    "failed": "失败", "error": "失败", "skipped": "跳过", "kept": "审核人改过，已保留", "pending": "等待", "running": "进行中",
+}
 SORTS = {"name": "机关", "status": "状态", "errors": "错误数", "warnings": "提醒数"}
 _STATUS_ORDER = {"failed": 0, "sent_back": 1, "needs_review": 2, "passed": 3, "approved": 4}
 
@@ -51,11 +55,12 @@ def rows(root: Path) -> tuple[list[Row], bool]:
     for row in out:
         batch = manifest.get(row.id)
         if batch is not None:
-            row.batch_status = batch.status
+            row.batch_status = BATCH_ZH.get(batch.status.lower(), batch.status)
             row.note = row.note or batch.error
     for name, batch in manifest.items():  # bodies the batch could not draft: no folder to open
         if name not in drafts:
-            out.append(Row(name, name, None, "failed", 0, 0, 0, batch.status, batch.error or "批处理没有生成草稿", openable=False))
+            status = BATCH_ZH.get(batch.status.lower(), batch.status)
+            out.append(Row(name, name, None, "failed", 0, 0, 0, status, batch.error or "批处理没有生成草稿", openable=False))
     return out, bool(manifest)
 
 
