@@ -172,8 +172,7 @@ def test_list_filter_and_screenshots(browser: Any, template: Path, tmp_path: Pat
         assert [r.get_attribute("data-body") for r in page.locator("#bodies tbody tr").all()] == ["qingshui"]
         page.get_by_role("link", name="河阳县清水镇人民政府").click()
         page.locator('[data-findings="s1_overview"] .finding.sev-error').first.wait_for()
-        page.locator("#part-s1_overview").scroll_into_view_if_needed()
-        page.mouse.wheel(0, -60)
+        page.set_viewport_size({"width": 1280, "height": 1000})
         assert page.locator("#part-s5_problems .badge-ai").count() == 1
         page.screenshot(path=str(target / "review-body.png"))
         page.context.close()

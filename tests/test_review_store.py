@@ -203,3 +203,29 @@ def test_saving_unchanged_text_writes_nothing(batch: Path) -> None:
     again = save_edit(folder, version=0, digest=draft.digest, texts=texts)
     assert again.state.version == 0 and again.digest == draft.digest
     assert not (folder.path / "history").exists() and not (folder.path / "review.json").exists()
+
+
+def test_approval_clears_the_review_marks_in_the_docx(tmp_path: Path) -> None:
+    import zipfile
+
+    from review_support import draft_report, write_draft
+
+    report = draft_report("township-2023")
+    section = report.narrative.sections["s5_problems"]
+    section.origin, section.suggested = "llm", True
+    fallback = report.narrative.sections["s6_other"]
+    fallback.origin, fallback.needs_review = "fallback", True
+    folder = find_drafts(write_draft(tmp_path / "marked", report))["marked"]
+
+    def comments() -> int:
+        with zipfile.ZipFile(folder.path / "report.docx") as z:
+            names = z.namelist()
+            return z.read("word/comments.xml").count(b"<w:comment ") if "word/comments.xml" in names else 0
+
+    assert comments() == 2
+    draft = load(folder)
+    assert draft.status == "needs_review"
+    approved = decide(folder, action="approve", version=0, digest=draft.digest, reviewer="王芳")
+    assert approved.status == "approved" and comments() == 0
+    assert not any(s.needs_review or s.suggested for s in approved.report.narrative.sections.values())
+    assert approved.report.narrative.sections["s5_problems"].origin == "llm"  # who wrote it is kept

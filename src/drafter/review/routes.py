@@ -82,6 +82,7 @@ def _fresh(draft: Draft, texts: dict[str, str]) -> list[dict[str, Any]]:
 
 def _body_context(draft: Draft) -> dict[str, Any]:
     from ..render.html_writer import _table
+    from ..render.marks import review_reason
     from ..render.view import build_view
 
     view = build_view(draft.report)
@@ -97,6 +98,9 @@ def _body_context(draft: Draft) -> dict[str, Any]:
             "origin": narrative.origin if narrative else "", "origin_zh": ORIGIN_ZH.get(narrative.origin, "") if narrative else "",
             "needs_review": bool(narrative and narrative.needs_review), "suggested": bool(narrative and narrative.suggested),
             "model": (narrative.provenance.get("model") or "") if narrative else "",
+            # why drafter flagged the section (a model's text replaced …); a reviewer's own edits get the live findings only
+            "reason": review_reason(narrative, draft.report.findings)
+            if narrative and narrative.needs_review and narrative.origin != "human" else "",
         })
     state = draft.state
     return {
