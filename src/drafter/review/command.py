@@ -95,4 +95,5 @@ def run_review(root: Path, *, port: int = 0, open_browser: bool = False, echo: C
 
         threading.Timer(0.5, webbrowser.open, args=(server.url,)).start()
     server.run()
+    echo("审核页面已停止。已保存的修改都在草稿文件夹中。")
     return 0
