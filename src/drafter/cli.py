@@ -308,5 +308,21 @@ def render_cmd(
     raise typer.Exit(code)
 
 
+# --------------------------------------------------------------------------- review
+
+
+@app.command("review")
+@_guarded
+def review_cmd(
+    folder: Annotated[Path, typer.Argument(help="草稿文件夹（内有 report.json），或批量起草的输出文件夹")],
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="端口（默认自动选择空闲端口）；只在本机 127.0.0.1 上提供")] = 0,
+    open_browser: Annotated[bool, typer.Option("--open", help="启动后用默认浏览器打开审核页面")] = False,
+) -> None:
+    """在本机浏览器中审核草稿：查看表格，修改正文并即时核对，批准或退回，保存时保留旧版本。"""
+    from .review.command import run_review
+
+    raise typer.Exit(run_review(folder, port=port, open_browser=open_browser, echo=typer.echo))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
