@@ -209,6 +209,8 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
         out += check_sections(parsed, format_for_year(year))
         out += check_format(parsed, year)
         out += check_title(parsed, year, why)
+    elif year is not None and data is None:
+        out = [f for f in out if f.rule != "structure.table_unreadable"] + [_old_regime(year)]
     else:
         out += check_sections(parsed, parsed.table_format or "2021")
     for text in (lead, parsed.title):
@@ -245,6 +247,7 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
         out += check_narrative(truth, texts, notes, names)
     else:
         identity = _identity_from_title(parsed)
+        fmt = parsed.table_format or (format_for_year(year) if year is not None and year >= FIRST_YEAR else "2021")
         for sid, text in texts.items():
             out += check_style(text, sid, lex)
             if sid in TABLE_SECTIONS:
@@ -253,7 +256,44 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
                 out += check_years(text, year, sid, lex)
             if identity is not None:
                 out += _bodies(text, sid, identity, lex)
-    return _sorted(_unique(out))
+            if sid in NARRATIVE_SECTIONS + TABLE_SECTIONS:
+                out += text_arithmetic(text, sid, fmt, year, lex)
+    return _printed_quotes(_sorted(_unique(out)), parsed)
+
+
+def text_arithmetic(text: str, section: str, fmt: str, year: int | None, lex: Lexicon) -> list[Finding]:
+    """text.arithmetic alone: a report whose tables could not be read and no data file was
+    given is still checked for totals that its own breakdowns do not add up to."""
+    from .checks.figures import arithmetic_only
+
+    return arithmetic_only(extract_claims(text, fmt, year or 2021, lex), section)
+
+
+def _old_regime(year: int) -> Finding:
+    return Finding(
+        "structure.old_regime", "info",
+        f"这是{year}年度报告，按2019年以前的格式编写（当时没有表二、表三、表四的统一格式），"
+        "drafter 只核对了年份、机关名称、文字残留和正文中数字的加总，没有核对章节和表格。",
+        section="s0_preamble", expected=None, found=year,
+    )
+
+
+def _printed_quotes(findings: list[Finding], parsed: ParsedReport) -> list[Finding]:
+    """Quotes as printed: where the reader read a section in other characters (traditional
+    read as simplified, one for one), the finding quotes the printed text at the same span."""
+    if not parsed.printed:
+        return findings
+    import dataclasses
+
+    out = []
+    for f in findings:
+        printed = parsed.printed.get(f.section or "")
+        if printed is not None and f.span is not None and f.quote:
+            original = printed[f.span[0]:f.span[1]]
+            if original and original != f.quote and len(original) == len(f.quote):
+                f = dataclasses.replace(f, quote=original, message=f.message.replace(f.quote, original))
+        out.append(f)
+    return out
 
 
 def clean_organization(name: str | None) -> str | None:

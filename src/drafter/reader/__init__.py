@@ -20,7 +20,7 @@ __all__ = ["READABLE_SUFFIXES", "read_report"]
 
 SUFFIX_KIND = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".json": "json",
+    ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".json": "json", ".pdf": "pdf",
 }
 READABLE_SUFFIXES = tuple(SUFFIX_KIND)
 MAX_DOCX_BYTES = 30_000_000  # a Word file with photos can be large; its text is still bounded
@@ -37,12 +37,17 @@ def read_report(path: str | Path, encoding: str | None = None) -> ParsedReport:
     p = Path(path)
     source = str(p)
     claimed = SUFFIX_KIND.get(p.suffix.lower())
-    data = read_bytes(p, MAX_DOCX_BYTES if claimed == "docx" else MAX_TEXT_BYTES)
+    data = read_bytes(p, MAX_DOCX_BYTES if claimed in ("docx", "pdf") else MAX_TEXT_BYTES)
     if not data.strip():
         raise InputError("文件是空的。请确认选对了文件。", source)
     _refuse_other_binaries(data, claimed, source)
 
     from .assemble import assemble
+
+    if data.startswith(b"%PDF"):
+        from .pdf import pdf_to_document
+
+        return assemble(pdf_to_document(data, source), source, "pdf")
 
     if claimed == "docx" or _is_zip(data):
         from .docx import docx_to_document
@@ -79,8 +84,6 @@ def _refuse_other_binaries(data: bytes, claimed: str | None, source: str) -> Non
             "这是旧版 Word（.doc）或其他 Office 二进制文件，无法直接读取。请在 Word/WPS 中“另存为” .docx 后重试。",
             source,
         )
-    if data.startswith(b"%PDF"):
-        raise ReportReadError("这是 PDF 文件，无法读取其中的表格。请提供报告的 Word(.docx)、网页(.html) 或文本文件。", source)
     if _is_zip(data) and claimed != "docx":
         import io
         import zipfile

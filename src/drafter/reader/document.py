@@ -26,6 +26,8 @@ class Block:
 class Document:
     blocks: list[Block] = field(default_factory=list)
     title_hint: str = ""  # e.g. the HTML <title>, used when no paragraph looks like a title
+    pictures: int = 0  # pictures in the document (tables printed as pictures are not read)
+    attachments: int = 0  # links to attached files (.xls, .pdf …) on a web page
 
     def paragraph(self, text: str, styled: bool = False) -> None:
         text = visible(text).strip()

@@ -49,6 +49,7 @@ def docx_to_document(data: bytes, source: str) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
         doc = Document()
+        doc.pictures = _pictures(word.element.body)
         for item in word.iter_inner_content():
             if isinstance(item, Table):
                 doc.add_table(_grid(item))
@@ -91,6 +92,16 @@ def _grid(table: Any) -> Table:
         starts += list(range(len(texts), width))
         texts += [""] * (width - len(texts))
     return Table(rows, origins)
+
+
+_PICTURE_TAGS = ("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing",
+                 "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pict",
+                 "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}object")
+
+
+def _pictures(body: Any) -> int:
+    """Pictures and embedded objects in the body: where the tables are when there are none."""
+    return sum(1 for _ in body.iter(*_PICTURE_TAGS))
 
 
 def _is_styled(paragraph: Any) -> bool:

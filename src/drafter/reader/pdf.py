@@ -1,0 +1,330 @@
+"""PDF reports (a text PDF, as printed from Word or WPS) → paragraphs and tables.
+
+pdfplumber (on pdfminer.six and pypdfium2) gives each page's characters, lines and ruling
+lines. Tables are found by their ruling lines; a merged cell is one bounding box over
+several grid positions, which is expanded into each position it covers, with the column
+it starts in, exactly as the Word and HTML readers do. Text outside the tables is read
+line by line and joined back into paragraphs: a paragraph ends where the next line is
+indented (Chinese paragraphs indent their first line), where a line stops short of the
+right margin, or at a wide gap.
+
+Printing adds what the document does not hold: page numbers (`- 3 -`, `第 3 页 共 5 页`) and
+lines repeated at the top or bottom of most pages (a running header or footer) are
+dropped. A table that a page break cut in two is joined back: the piece that opens a
+page continues the table that closed the page before when their columns agree; its
+repeated header rows are dropped.
+
+A scanned PDF has no text layer (pages that are pictures): no OCR is done, the reader
+says so and what to do instead.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ReportReadError
+from .document import Block, Document
+from .grid import Table
+
+MAX_PAGES = 200  # an annual report runs to a few dozen pages at most
+SCANNED_CHARS_PER_PAGE = 15  # fewer characters than this on a page with a picture: a scan
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                   "join_tolerance": 3, "intersection_tolerance": 3}
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
+    r"|第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_GAP = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_BOLD = re.compile(r"bold|heavy|black|hei|黑|demi", re.I)
+EDGE_ZONE = 0.12  # share of the page height at the top and at the bottom where running lines sit
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Page:
+    width: float
+    height: float
+    items: list[_Line | Table] = field(default_factory=list)
+    tops: list[float] = field(default_factory=list)  # where each item starts on the page
+    ends: list[float] = field(default_factory=list)  # table items: their right edges, to match a continuation
+    chars: int = 0
+    images: int = 0
+
+
+def clean(text: str) -> str:
+    """A line or cell as read: no space next to a Chinese character (printing puts a gap
+    between runs of two fonts, as in `2023 年`), other whitespace folded."""
+    return _GAP.sub("", " ".join(text.split()))
+
+
+def pdf_to_document(data: bytes, source: str) -> Document:
+    pages = _read_pages(data, source)
+    _check_text_layer(pages, source)
+    _drop_running_lines(pages)
+    doc = Document()
+    doc.pictures = sum(p.images for p in pages)
+    _paragraphs_and_tables(pages, doc)
+    return doc
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _read_pages(data: bytes, source: str) -> list[_Page]:
+    import pdfplumber
+
+    pages: list[_Page] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ReportReadError(
+                    f"PDF 有 {len(pdf.pages)} 页（上限 {MAX_PAGES} 页），不像一份年度报告。请确认选对了文件。", source
+                )
+            for page in pdf.pages:
+                pages.append(_read_page(page))
+                page.close()  # frees the page's layout objects as soon as it is read
+    except ReportReadError:
+        raise
+    except Exception as exc:  # pdfminer raises many types on a damaged or encrypted file
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+            raise ReportReadError(
+                "PDF 设置了打开密码，无法读取。请提供未加密的 PDF，或报告的 Word(.docx)/网页原文。", source
+            ) from None
+        raise ReportReadError(
+            f"PDF 文件已损坏或无法解析（{name}）。请重新导出 PDF，或提供报告的 Word(.docx)/网页原文。", source
+        ) from None
+    return pages
+
+
+def _read_page(page: Any) -> _Page:
+    out = _Page(float(page.width), float(page.height), chars=len(page.chars), images=len(page.images))
+    found = page.find_tables(_TABLE_SETTINGS)
+    boxes = [t.bbox for t in found]
+    placed: list[tuple[float, _Line | Table, float]] = []
+    for table in found:
+        grid = _table(table)
+        if grid is not None:
+            placed.append((float(table.bbox[1]), grid, float(table.bbox[2])))
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    for line in text_page.extract_text_lines(strip=True, return_chars=True):
+        text = clean(line["text"])
+        if not text:
+            continue
+        chars = [c for c in line["chars"] if c["text"].strip()]
+        size = statistics.median([float(c["size"]) for c in chars]) if chars else float(line["bottom"] - line["top"])
+        bold = bool(chars) and all(_BOLD.search(str(c.get("fontname", ""))) for c in chars)
+        placed.append((float(line["top"]), _Line(text, float(line["x0"]), float(line["x1"]), float(line["top"]),
+                                                 float(line["bottom"]), size, bold), 0.0))
+    placed.sort(key=lambda item: item[0])
+    out.items = [item for _, item, _ in placed]
+    out.tops = [top for top, _, _ in placed]
+    out.ends = [end for _, _, end in placed]
+    return out
+
+
+def _table(found: Any) -> Table | None:
+    """A pdfplumber table as an expanded grid: each cell's box covers the columns whose
+    left edges and the rows whose tops lie inside it."""
+    cells: list[tuple[tuple[float, float, float, float], str]] = []
+    for row, texts in zip(found.rows, found.extract(), strict=False):
+        for box, text in zip(row.cells, texts, strict=False):
+            if box is not None:
+                cells.append((box, clean(text or "")))
+    if not cells:
+        return None
+    xs = sorted({round(box[0], 1) for box, _ in cells})
+    ys = sorted({round(box[1], 1) for box, _ in cells})
+    if len(xs) * len(ys) > 20_000:
+        return None
+    grid = [[""] * len(xs) for _ in ys]
+    origins = [list(range(len(xs))) for _ in ys]
+    for (x0, top, x1, bottom), text in cells:
+        c0, r0 = xs.index(round(x0, 1)), ys.index(round(top, 1))
+        c1 = max(c0 + 1, sum(1 for x in xs if x < x1 - 1))
+        r1 = max(r0 + 1, sum(1 for y in ys if y < bottom - 1))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                grid[r][c] = text
+                origins[r][c] = c0
+    return Table(grid, origins)
+
+
+# --------------------------------------------------------------------------- scanned pages
+
+
+def _check_text_layer(pages: list[_Page], source: str) -> None:
+    if not pages:
+        raise ReportReadError("PDF 中没有任何页面。请确认文件完整。", source)
+    text_pages = [p for p in pages if p.chars >= SCANNED_CHARS_PER_PAGE]
+    lines = [item.text for p in pages for item in p.items if isinstance(item, _Line)]
+    if "(cid:" in "".join(lines[:200]):
+        raise ReportReadError(
+            "PDF 中的文字无法提取（字体没有附带文字编码，取出的是乱码）。请提供报告的 Word(.docx)/网页原文，"
+            "或用 WPS/Word 打开后重新导出 PDF。",
+            source,
+        )
+    if text_pages:
+        return
+    if any(p.images for p in pages):
+        raise ReportReadError(
+            "这是扫描版 PDF：页面是图片，没有可选中的文字，drafter 无法读取（不做文字识别）。"
+            "请提供报告的 Word(.docx)/网页原文，或先用 WPS、Adobe Acrobat 等软件的“文字识别（OCR）”功能"
+            "转换成 Word 或可选中文字的 PDF，核对识别出的数字后再运行 drafter check。",
+            source,
+        )
+    raise ReportReadError("PDF 中没有文字。请确认选对了文件，或提供报告的 Word(.docx)/网页原文。", source)
+
+
+# --------------------------------------------------------------------------- running lines
+
+
+def _running_key(text: str) -> str:
+    return _DIGITS.sub("#", text.replace(" ", ""))
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Page numbers at the top or bottom of a page, and lines printed at the top or bottom
+    of most pages (the same words, the page number aside), are the printing's, not the text's."""
+    zones: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        seen: set[tuple[str, str]] = set()
+        for item in page.items:
+            zone = _zone(page, item)
+            if zone:
+                seen.add((zone, _running_key(item.text)))  # type: ignore[union-attr]
+        zones.update(seen)
+    repeated = {k for k, n in zones.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
+    for page in pages:
+        keep = []
+        for n, item in enumerate(page.items):
+            zone = _zone(page, item)
+            if zone and isinstance(item, _Line):
+                if _PAGE_NUMBER.match(item.text) or (zone, _running_key(item.text)) in repeated:
+                    continue
+            keep.append(n)
+        page.items = [page.items[n] for n in keep]
+        page.tops = [page.tops[n] for n in keep]
+        page.ends = [page.ends[n] for n in keep]
+
+
+def _zone(page: _Page, item: _Line | Table) -> str:
+    if not isinstance(item, _Line):
+        return ""
+    if item.bottom <= page.height * EDGE_ZONE:
+        return "top"
+    if item.top >= page.height * (1 - EDGE_ZONE):
+        return "bottom"
+    return ""
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def _paragraphs_and_tables(pages: list[_Page], doc: Document) -> None:
+    lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
+    left = min((ln.x0 for ln in lines), default=0.0)
+    right = _right_edge(lines)
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if current:
+            text = current[0].text
+            for before, line in zip(current, current[1:], strict=False):
+                text += (" " if before.text[-1:].isascii() and line.text[:1].isascii() and
+                         before.text[-1:].isalnum() and line.text[:1].isalnum() else "") + line.text
+            doc.paragraph(text, styled=all(ln.bold for ln in current))
+            current.clear()
+
+    closing: tuple[Table, float] | None = None  # the table that closed the page before, and its right edge
+    for page in pages:
+        closed_by: tuple[Table, float] | None = None
+        for n, item in enumerate(page.items):
+            if isinstance(item, Table):
+                flush()
+                end = page.ends[n]
+                if n == 0 and closing is not None and _continues(closing, item, end):
+                    _extend(closing[0], item)
+                    table = closing[0]
+                else:
+                    doc.blocks.append(Block(table=item))
+                    table = item
+                if n == len(page.items) - 1:
+                    closed_by = (table, end)
+            else:
+                if current and _starts_paragraph(current[-1], item, left, right, page_break=n == 0):
+                    flush()
+                current.append(item)
+        closing = closed_by
+    flush()
+    doc.blocks = [b for b in doc.blocks if b.table is None or any(c.strip() for row in b.table.grid for c in row)]
+
+
+def _right_edge(lines: list[_Line]) -> float:
+    if not lines:
+        return 0.0
+    ends = sorted(ln.x1 for ln in lines)
+    return ends[int(len(ends) * 0.9)]
+
+
+def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, page_break: bool) -> bool:
+    size = max(line.size, 1.0)
+    if line.x0 - left > 1.2 * size:
+        return True  # indented first line, or a centred line
+    if prev.x1 < right - 1.5 * size:
+        return True  # the line before stopped short: its paragraph ended there
+    if abs(line.size - prev.size) > 1.5 or line.bold != prev.bold:
+        return True
+    return not page_break and line.top - prev.bottom > 1.6 * size
+
+
+def _continues(previous: tuple[Table, float], table: Table, right: float) -> bool:
+    """Whether a table that opens a page is the rest of the table that closed the page
+    before: as many columns, the same right edge."""
+    before, before_right = previous
+    width = len(before.grid[0]) if before.grid else 0
+    return bool(table.grid) and len(table.grid[0]) == width and abs(before_right - right) <= 3
+
+
+def _extend(table: Table, rest: Table) -> None:
+    """Append `rest` to `table`, dropping the header rows the printing repeated on the new page."""
+    skip = 0
+    while skip < len(rest.grid) and skip < len(table.grid) and rest.grid[skip] == table.grid[skip] and skip < 6:
+        skip += 1
+    if skip == len(rest.grid):
+        return
+    rows = [list(row) for row in rest.grid[skip:]]
+    origins = [rest.origin_row(r) for r in range(skip, len(rest.grid))]
+    table.grid.extend(rows)
+    if table.origins is not None:
+        table.origins.extend(origins)
+
