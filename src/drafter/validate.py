@@ -57,7 +57,7 @@ from .report import SECTION_IDS, ParsedReport
 
 NARRATIVE_SECTIONS = ("s0_preamble", "s1_overview", "s5_problems", "s6_other")
 TABLE_SECTIONS = ("s2_proactive", "s3_requests", "s4_review_litigation")
-DATA_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls")
+DATA_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls", ".et")
 _SECTION_ORDER = {sid: i for i, sid in enumerate(("s0_preamble", *SECTION_IDS))}
 _PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。\n]{0,24}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
 _PROSE = re.compile(r"[。，；：！？]")
