@@ -403,7 +403,7 @@ def check_file(
     encoding: str | None = None,
     notes_path: str | Path | None = None,
 ) -> CheckResult:
-    """Read a report file (.txt .md .html .docx .json), and the data/previous/notes files when
+    """Read a report file (.txt .md .html .docx .pdf .doc .wps .json), and the data/previous/notes files when
     given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2).
     With a data file and no notes file, a notes.md beside the data file is used (as `drafter
     draft` does), so that figures taken from the notes are not reported as unsupported."""
@@ -411,7 +411,7 @@ def check_file(
     if p.suffix.lower() in DATA_SUFFIXES:
         raise InputError(
             "这是数据文件，不是报告。核对数据文件请用：drafter check-data " + p.name
-            + "；核对报告请指定报告文件（.txt/.md/.html/.docx/.json），数据文件用 --data 给出。",
+            + "；核对报告请指定报告文件（.docx/.doc/.wps/.pdf/.html/.txt/.md/.json），数据文件用 --data 给出。",
             str(p),
         )
     from .data import load_data
@@ -435,55 +435,12 @@ def check_file(
         level = _guess_level(parsed.organization)
         if level != parsed.tables.level:
             parsed.tables = parsed.tables.model_copy(update={"level": level})
-    findings = check_report(parsed, data, notes, lead=_text_before_title(p, parsed, encoding))
+    findings = check_report(parsed, data, notes, lead=parsed.lead)
     year = data.year if data is not None else report_year(parsed)
     fmt = data.format if data is not None else (parsed.table_format or (format_for_year(year) if year and year >= FIRST_YEAR else None))
     organization = data.organization if data is not None else (parsed.organization or (parsed.tables.organization if parsed.tables else None))
     texts = {s.id: s.text for s in parsed.sections if s.text.strip()}
     return CheckResult({"organization": organization, "year": year, "format": fmt}, findings, data or parsed.tables, texts)
-
-
-def _text_before_title(path: Path, parsed: ParsedReport, encoding: str | None) -> str:
-    """Paragraphs printed before the title (以下是根据您提供的材料撰写的报告：), which the reader
-    leaves out of every section. Looked for only when the offsets show that something
-    precedes the title; the file is read again for it."""
-    first = min(
-        (s.offset - (len(s.heading) + 1 if s.id != "s0_preamble" and s.heading else 0) for s in parsed.sections),
-        default=0,
-    )
-    title = parsed.title
-    if not title or first <= len(title) + 2 or parsed.kind == "json":
-        return ""
-    try:
-        paragraphs = _paragraphs(path, parsed.kind, encoding)
-    except Exception:  # noqa: BLE001 - a second reading is a courtesy; the report was read already
-        return ""
-    before: list[str] = []
-    for text in paragraphs:
-        if text.strip() == title.strip() or (title.strip().endswith(text.strip()) and len(text.strip()) >= 8):
-            return "\n".join(before)
-        before.append(text)
-    return ""
-
-
-def _paragraphs(path: Path, kind: str, encoding: str | None) -> list[str]:
-    from .textio import MAX_TEXT_BYTES, decode_text, read_bytes
-
-    if kind == "docx":
-        from .reader.docx import docx_to_document
-
-        doc = docx_to_document(read_bytes(path), str(path))
-    else:
-        text = decode_text(read_bytes(path, MAX_TEXT_BYTES), str(path), encoding)
-        if kind == "html":
-            from .reader.html import html_to_document
-
-            doc = html_to_document(text, str(path))
-        else:
-            from .reader.text import text_to_document
-
-            doc = text_to_document(text, markdown=kind == "md")
-    return [b.text for b in doc.blocks if not b.is_table]
 
 
 def _read(path: Path, encoding: str | None) -> ParsedReport:

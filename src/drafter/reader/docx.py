@@ -1,9 +1,9 @@
 """Word (.docx) reports → paragraphs and tables, in document order.
 
 python-docx yields each body paragraph and table in order (`iter_inner_content`); a
-row's `cells` repeat the same cell for every grid column a horizontal merge covers and
-for every row a vertical merge covers, which is exactly the expanded grid the table
-interpreters want. Leading/trailing grid positions a row skips are padded with blanks.
+table's rows are read from its XML: a cell is repeated in every grid column a horizontal
+merge covers and every row a vertical merge covers, which is exactly the expanded grid the
+table interpreters want. Leading/trailing grid positions a row skips are padded with blanks.
 """
 
 from __future__ import annotations
@@ -50,12 +50,13 @@ def docx_to_document(data: bytes, source: str) -> Document:
         word = docx.Document(io.BytesIO(data))
         doc = Document()
         doc.pictures = _pictures(word.element.body)
+        styles = _StyleNames(word)
         for item in word.iter_inner_content():
             if isinstance(item, Table):
-                doc.add_table(_grid(item))
+                doc.add_table(_grid(item._tbl))
             else:
-                styled = _is_styled(item)
-                for line in item.text.split("\n"):
+                styled = _is_styled(item, styles)
+                for line in paragraph_text(item._p).split("\n"):
                     doc.paragraph(line, styled)
     except ReportReadError:
         raise
@@ -66,25 +67,37 @@ def docx_to_document(data: bytes, source: str) -> Document:
     return doc
 
 
-def _grid(table: Any) -> Table:
-    """The expanded grid; a horizontally merged cell (one <w:tc>) repeats its text and
-    records the column it starts in."""
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TR, _TC, _P, _TRPR, _TCPR = f"{_W}tr", f"{_W}tc", f"{_W}p", f"{_W}trPr", f"{_W}tcPr"
+_GRID_BEFORE, _GRID_AFTER, _GRID_SPAN, _VMERGE, _VAL = (
+    f"{_W}gridBefore", f"{_W}gridAfter", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val")
+
+
+def _grid(tbl: Any) -> Table:
+    """The expanded grid of a <w:tbl>: a horizontally merged cell (gridSpan) repeats its
+    text and records the column it starts in; a vertically merged one (vMerge continue)
+    repeats the text of the cell above. Read straight from the XML: python-docx's row.cells
+    looks up every merged cell's top again, which made a report's tables the slowest part
+    of reading it."""
     rows: list[list[str]] = []
     origins: list[list[int]] = []
-    for row in table.rows:
-        before = int(getattr(row, "grid_cols_before", 0) or 0)
-        after = int(getattr(row, "grid_cols_after", 0) or 0)
+    above: dict[int, tuple[str, int]] = {}
+    for tr in tbl.iterchildren(_TR):
+        before, after = _grid_skips(tr)
         texts = [""] * before
         starts = list(range(before))
-        previous: Any = None
-        for cell in row.cells:
+        for tc in tr.iterchildren(_TC):
             column = len(texts)
-            same = previous is not None and cell._tc is previous._tc
-            starts.append(starts[-1] if same else column)
-            texts.append(cell.text.strip())
-            previous = cell
+            span, merged = _cell_props(tc)
+            if merged and column in above:
+                text, origin = above[column]
+            else:
+                text, origin = "\n".join(paragraph_text(p) for p in tc.iterchildren(_P)).strip(), column
+            texts += [text] * span
+            starts += [origin] * span
         texts += [""] * after
         starts += list(range(len(starts), len(starts) + after))
+        above = {c: (texts[c], starts[c]) for c in range(len(texts))}
         rows.append(texts)
         origins.append(starts)
     width = max((len(r) for r in rows), default=0)
@@ -92,6 +105,90 @@ def _grid(table: Any) -> Table:
         starts += list(range(len(texts), width))
         texts += [""] * (width - len(texts))
     return Table(rows, origins)
+
+
+_R, _HYPERLINK, _T, _TAB, _PTAB, _CR, _BR, _NO_BREAK_HYPHEN, _TYPE = (
+    f"{_W}r", f"{_W}hyperlink", f"{_W}t", f"{_W}tab", f"{_W}ptab", f"{_W}cr", f"{_W}br", f"{_W}noBreakHyphen", f"{_W}type")
+
+
+def paragraph_text(p: Any) -> str:
+    """A <w:p>'s text as python-docx gives it (its runs and hyperlinks; tab, line break and
+    non-breaking hyphen as characters), read straight from the XML."""
+    parts: list[str] = []
+    for child in p:
+        if child.tag == _R:
+            _run_text(child, parts)
+        elif child.tag == _HYPERLINK:
+            for run in child.iterchildren(_R):
+                _run_text(run, parts)
+    return "".join(parts)
+
+
+def _run_text(run: Any, parts: list[str]) -> None:
+    for e in run:
+        tag = e.tag
+        if tag == _T:
+            parts.append(e.text or "")
+        elif tag == _TAB or tag == _PTAB:
+            parts.append("\t")
+        elif tag == _CR:
+            parts.append("\n")
+        elif tag == _BR:
+            parts.append("\n" if e.get(_TYPE, "textWrapping") == "textWrapping" else "")
+        elif tag == _NO_BREAK_HYPHEN:
+            parts.append("-")
+
+
+def _grid_skips(tr: Any) -> tuple[int, int]:
+    trpr = tr.find(_TRPR)
+    if trpr is None:
+        return 0, 0
+    return _int_val(trpr.find(_GRID_BEFORE), 0), _int_val(trpr.find(_GRID_AFTER), 0)
+
+
+def _cell_props(tc: Any) -> tuple[int, bool]:
+    """(grid columns the cell spans, whether it continues a vertical merge)."""
+    tcpr = tc.find(_TCPR)
+    if tcpr is None:
+        return 1, False
+    vmerge = tcpr.find(_VMERGE)
+    merged = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
+    return max(1, _int_val(tcpr.find(_GRID_SPAN), 1)), merged
+
+
+def _int_val(element: Any, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return max(0, min(int(element.get(_VAL, default)), 1000))
+    except ValueError:
+        return default
+
+
+class _StyleNames:
+    """Style id → name, read once per document (python-docx looks each paragraph's style up
+    among all styles)."""
+
+    def __init__(self, word: Any):
+        self.names: dict[str, str] = {}
+        self.default = ""
+        try:
+            element = word.styles.element
+        except (KeyError, AttributeError, ValueError):
+            return
+        for style in element.iterchildren(f"{_W}style"):
+            sid = style.get(f"{_W}styleId") or ""
+            name_el = style.find(f"{_W}name")
+            name = (name_el.get(_VAL) if name_el is not None else "") or ""
+            self.names[sid] = name
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+                self.default = name
+
+    def of(self, p: Any) -> str:
+        ppr = p.pPr
+        if ppr is None or ppr.pStyle is None:
+            return self.default
+        return self.names.get(ppr.pStyle.val or "", self.default)
 
 
 _PICTURE_TAGS = ("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing",
@@ -104,15 +201,25 @@ def _pictures(body: Any) -> int:
     return sum(1 for _ in body.iter(*_PICTURE_TAGS))
 
 
-def _is_styled(paragraph: Any) -> bool:
-    try:
-        name = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except (KeyError, AttributeError, ValueError):
-        name = ""
+def _is_styled(paragraph: Any, styles: _StyleNames) -> bool:
+    name = styles.of(paragraph._p)
     if name.lower().startswith(("heading", "title")) or name.startswith("标题"):
         return True
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.numPr is not None:
         return True  # a numbered paragraph: its 一、 is drawn by Word, not in the text
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold for r in runs)
+    runs = [r for r in paragraph._p.iterchildren(_R) if _text_of_run(r).strip()]
+    return bool(runs) and all(_bold(r) for r in runs)
+
+
+def _text_of_run(run: Any) -> str:
+    parts: list[str] = []
+    _run_text(run, parts)
+    return "".join(parts)
+
+
+def _bold(run: Any) -> bool:
+    """Bold set on the run itself (w:rPr/w:b, on unless its value says off)."""
+    rpr = run.find(f"{_W}rPr")
+    b = rpr.find(f"{_W}b") if rpr is not None else None
+    return b is not None and b.get(_VAL, "true").lower() not in ("0", "false", "off")
