@@ -1,9 +1,11 @@
 """Word (.docx) reports → paragraphs and tables, in document order.
 
-python-docx yields each body paragraph and table in order (`iter_inner_content`); a
-table's rows are read from its XML: a cell is repeated in every grid column a horizontal
-merge covers and every row a vertical merge covers, which is exactly the expanded grid the
-table interpreters want. Leading/trailing grid positions a row skips are padded with blanks.
+The body of word/document.xml is read with lxml (python-docx is not needed to read, and
+importing it cost more than reading a report): each body paragraph and table in order,
+a paragraph's text as python-docx would give it. A table's cell is repeated in every grid
+column a horizontal merge covers and every row a vertical merge covers, which is exactly
+the expanded grid the table interpreters want. Leading/trailing grid positions a row skips
+are padded with blanks.
 """
 
 from __future__ import annotations
@@ -43,24 +45,30 @@ def check_docx(data: bytes, source: str) -> None:
 
 def docx_to_document(data: bytes, source: str) -> Document:
     check_docx(data, source)
-    import docx
-    from docx.table import Table
+    from lxml import etree
 
     try:
-        word = docx.Document(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            main = zf.read("word/document.xml")
+            names = set(zf.namelist())
+            styles_xml = zf.read("word/styles.xml") if "word/styles.xml" in names else None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        body = etree.fromstring(main, parser).find(f"{_W}body")
+        if body is None:
+            raise ReportReadError(f"{NOT_WORD}：文件中没有正文。请在 Word/WPS 中打开后重新保存为 .docx 再试。", source)
+        styles = _StyleNames(etree.fromstring(styles_xml, parser) if styles_xml else None)
         doc = Document()
-        doc.pictures = _pictures(word.element.body)
-        styles = _StyleNames(word)
-        for item in word.iter_inner_content():
-            if isinstance(item, Table):
-                doc.add_table(_grid(item._tbl))
+        doc.pictures = _pictures(body)
+        for item in body.iterchildren(_P, _TBL):
+            if item.tag == _TBL:
+                doc.add_table(_grid(item))
             else:
                 styled = _is_styled(item, styles)
-                for line in paragraph_text(item._p).split("\n"):
+                for line in paragraph_text(item).split("\n"):
                     doc.paragraph(line, styled)
     except ReportReadError:
         raise
-    except Exception as exc:  # python-docx/lxml raise many types on a damaged file
+    except Exception as exc:  # zipfile/lxml raise many types on a damaged file
         raise ReportReadError(
             f"{NOT_WORD}：无法解析（{type(exc).__name__}）。请在 Word/WPS 中打开后重新保存为 .docx 再试。", source
         ) from None
@@ -68,7 +76,8 @@ def docx_to_document(data: bytes, source: str) -> Document:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TR, _TC, _P, _TRPR, _TCPR = f"{_W}tr", f"{_W}tc", f"{_W}p", f"{_W}trPr", f"{_W}tcPr"
+_TBL, _TR, _TC, _P, _TRPR, _TCPR = f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}p", f"{_W}trPr", f"{_W}tcPr"
+_PPR, _PSTYLE, _NUMPR, _RPR, _B = f"{_W}pPr", f"{_W}pStyle", f"{_W}numPr", f"{_W}rPr", f"{_W}b"
 _GRID_BEFORE, _GRID_AFTER, _GRID_SPAN, _VMERGE, _VAL = (
     f"{_W}gridBefore", f"{_W}gridAfter", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val")
 
@@ -166,15 +175,12 @@ def _int_val(element: Any, default: int) -> int:
 
 
 class _StyleNames:
-    """Style id → name, read once per document (python-docx looks each paragraph's style up
-    among all styles)."""
+    """Paragraph style id → name, read once per document."""
 
-    def __init__(self, word: Any):
+    def __init__(self, element: Any):
         self.names: dict[str, str] = {}
         self.default = ""
-        try:
-            element = word.styles.element
-        except (KeyError, AttributeError, ValueError):
+        if element is None:
             return
         for style in element.iterchildren(f"{_W}style"):
             sid = style.get(f"{_W}styleId") or ""
@@ -185,15 +191,14 @@ class _StyleNames:
                 self.default = name
 
     def of(self, p: Any) -> str:
-        ppr = p.pPr
-        if ppr is None or ppr.pStyle is None:
+        ppr = p.find(_PPR)
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        if style is None:
             return self.default
-        return self.names.get(ppr.pStyle.val or "", self.default)
+        return self.names.get(style.get(_VAL) or "", self.default)
 
 
-_PICTURE_TAGS = ("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing",
-                 "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pict",
-                 "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}object")
+_PICTURE_TAGS = (f"{_W}drawing", f"{_W}pict", f"{_W}object")
 
 
 def _pictures(body: Any) -> int:
@@ -201,14 +206,15 @@ def _pictures(body: Any) -> int:
     return sum(1 for _ in body.iter(*_PICTURE_TAGS))
 
 
-def _is_styled(paragraph: Any, styles: _StyleNames) -> bool:
-    name = styles.of(paragraph._p)
+def _is_styled(p: Any, styles: _StyleNames) -> bool:
+    """Printed as a heading: a heading or title style, Word's numbering, or bold throughout."""
+    name = styles.of(p)
     if name.lower().startswith(("heading", "title")) or name.startswith("标题"):
         return True
-    ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
+    ppr = p.find(_PPR)
+    if ppr is not None and ppr.find(_NUMPR) is not None:
         return True  # a numbered paragraph: its 一、 is drawn by Word, not in the text
-    runs = [r for r in paragraph._p.iterchildren(_R) if _text_of_run(r).strip()]
+    runs = [r for r in p.iterchildren(_R) if _text_of_run(r).strip()]
     return bool(runs) and all(_bold(r) for r in runs)
 
 
@@ -220,6 +226,6 @@ def _text_of_run(run: Any) -> str:
 
 def _bold(run: Any) -> bool:
     """Bold set on the run itself (w:rPr/w:b, on unless its value says off)."""
-    rpr = run.find(f"{_W}rPr")
-    b = rpr.find(f"{_W}b") if rpr is not None else None
+    rpr = run.find(_RPR)
+    b = rpr.find(_B) if rpr is not None else None
     return b is not None and b.get(_VAL, "true").lower() not in ("0", "false", "off")
