@@ -41,11 +41,16 @@ def example_data(name: str) -> ReportData:
 
 def drafted_docx(name: str) -> bytes:
     """An example's report drafted offline and rendered as .docx, as `drafter draft` writes it."""
+    return drafted(name, "docx")
+
+
+def drafted(name: str, kind: str) -> bytes:
+    """An example's report drafted offline and rendered as `kind` (docx, html, txt, md)."""
     data = example_data(name)
     notes_path = EXAMPLES / name / "notes.md"
     notes = load_notes(notes_path) if notes_path.exists() else None
     narrative = draft_narrative_sync(data, notes, OfflineBackend())
-    return render(Report.build(data, narrative), "docx")
+    return render(Report.build(data, narrative), kind)
 
 
 def office_convert(files: list[Path], target: str, folder: Path) -> dict[Path, Path]:

@@ -54,7 +54,7 @@ def html_to_document(text: str, source: str) -> Document:
         whole = _Walker().run(body)
         container = _content_element(body)
         doc = _Walker().run(container) if container is not None else whole
-        _count_pictures(container if container is not None else body, doc)
+        _count_pictures(container if container is not None else body, body, doc)
     except RecursionError:
         raise ReportReadError("网页的标签嵌套过深，无法读取。请在浏览器中打开后另存为网页或 Word 再试。", source) from None
     doc.title_hint = hint
@@ -66,10 +66,11 @@ def html_to_document(text: str, source: str) -> Document:
 _ATTACHMENT = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|jpe?g|png|gif|bmp)(?:$|[?#])", re.I)
 
 
-def _count_pictures(root: Any, doc: Document) -> None:
-    """Pictures and links to attached files: where a page's tables are when it has none."""
-    doc.pictures = len(root.find_all("img"))
-    doc.attachments = sum(1 for a in root.find_all("a") if _ATTACHMENT.search(str(a.get("href") or "")))
+def _count_pictures(content: Any, page: Any, doc: Document) -> None:
+    """Pictures in the report's content and links to attached files anywhere on the page
+    (sites list attachments below the article): where a page's tables are when it has none."""
+    doc.pictures = len(content.find_all("img"))
+    doc.attachments = sum(1 for a in page.find_all("a") if _ATTACHMENT.search(str(a.get("href") or "")))
 
 
 def _title_above(whole: Document, content: Document, hint: str) -> str:

@@ -155,7 +155,8 @@ def split_run_in(text: str) -> list[tuple[int, int]] | None:
         after = end
         while after < len(text) and text[after] in _AFTER_HEADING:
             after += 1
-        if after < len(text) and (text[after] in "（(【[" or len(text) - after < MIN_RUN_IN) and m.start() == 0:
+        if after < len(text) and ((after == end and text[after] in "（(【[") or len(text) - after < MIN_RUN_IN) \
+                and m.start() == 0:
             continue  # 二、主动公开政府信息情况（单位：件）: a heading with a note, not a run-in paragraph
         if after < len(text) or m.start() > 0:
             cuts.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), end, after))
