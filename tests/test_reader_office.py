@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from office_support import drafted_docx, example_data, needs_soffice, office_convert
+from office_support import EXAMPLES, drafted_docx, example_data, needs_soffice, office_convert
 
 from drafter.data import load_data
 from drafter.errors import InputError
@@ -20,7 +20,7 @@ from drafter.office import WORD, convert
 from drafter.reader import read_report
 from drafter.validate import check_file
 
-DATA = Path("examples") / "township-2023" / "data.yaml"
+DATA = EXAMPLES / "township-2023" / "data.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from office_support import drafted, example_data
+from office_support import EXAMPLES, drafted, example_data
 
 from drafter.reader import read_report
 from drafter.reader.hant import _SIMPLIFIED, _TRADITIONAL, is_traditional, to_simplified
 from drafter.validate import check_file
 
-DATA = Path("examples") / "township-2023" / "data.yaml"
+DATA = EXAMPLES / "township-2023" / "data.yaml"
 HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
 SIX = ["s1_overview", "s2_proactive", "s3_requests", "s4_review_litigation", "s5_problems", "s6_other"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from office_support import (
+    EXAMPLES,
     drafted_docx,
     example_data,
     image_only_pdf,
@@ -31,7 +32,7 @@ from drafter.reader.grid import Table
 from drafter.reader.pdf import _drop_running_lines, _extend, _Line, _Page, _paragraphs_and_tables, _table
 from drafter.validate import check_file
 
-EXAMPLES = ("minggao-2020", "township-2023", "county-dept-2023")
+NAMES = ("minggao-2020", "township-2023", "county-dept-2023")
 HEADER = "河阳县清水镇人民政府办公室"
 _PUNCT = re.compile(r"[，；。、：]")
 
@@ -45,7 +46,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("pdf")
     docx: dict[str, Path] = {}
-    for name in EXAMPLES:
+    for name in NAMES:
         docx[name] = folder / f"{name}.docx"
         docx[name].write_bytes(drafted_docx(name))
     township = docx["township-2023"].read_bytes()
@@ -85,7 +86,7 @@ def _plain(text: str) -> str:
 
 
 @needs_soffice
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", NAMES)
 def test_printed_report_reads_back_to_the_same_tables_and_text(made: dict[str, Path], name: str) -> None:
     pdf, word = read_report(made[name]), read_report(made[f"{name}.docx"])
     data = example_data(name)
@@ -97,7 +98,7 @@ def test_printed_report_reads_back_to_the_same_tables_and_text(made: dict[str, P
     for printed, original in zip(pdf.sections, word.sections, strict=True):
         assert _plain(printed.text) == _plain(original.text), printed.id
     assert pdf.findings == []
-    result = check_file(made[name], data_path=Path("examples") / name / "data.yaml")
+    result = check_file(made[name], data_path=EXAMPLES / name / "data.yaml")
     assert not result.has_errors, [f.message for f in result.findings]
 
 
@@ -123,7 +124,7 @@ def test_table_cut_by_a_page_break_is_joined(made: dict[str, Path], variant: str
 
 @needs_soffice
 def test_tables_printed_as_pictures_leave_the_text_checked(made: dict[str, Path]) -> None:
-    data = Path("examples") / "township-2023" / "data.yaml"
+    data = EXAMPLES / "township-2023" / "data.yaml"
     for path in (made["pictures"], made["pictures.docx"]):
         result = check_file(path, data_path=data)
         missing = [f for f in result.findings if f.rule == "structure.table_unreadable"]
@@ -134,9 +135,9 @@ def test_tables_printed_as_pictures_leave_the_text_checked(made: dict[str, Path]
 
 @needs_soffice
 def test_pdf_through_the_command_line(made: dict[str, Path]) -> None:
-    ok = _run("check", made["county-dept-2023"], "--data", Path("examples") / "county-dept-2023" / "data.yaml")
+    ok = _run("check", made["county-dept-2023"], "--data", EXAMPLES / "county-dept-2023" / "data.yaml")
     assert ok.returncode == 0 and "未发现问题" in ok.stdout, ok.stdout + ok.stderr
-    wrong = _run("check", made["pictures"], "--data", Path("examples") / "township-2023" / "data.yaml")
+    wrong = _run("check", made["pictures"], "--data", EXAMPLES / "township-2023" / "data.yaml")
     assert wrong.returncode == 1 and "9件" in wrong.stdout and "Traceback" not in wrong.stderr
 
 
@@ -262,3 +263,40 @@ def test_header_rows_printed_again_on_the_next_page_are_dropped() -> None:
     _extend(first, rest)
     assert first.grid == [*head, ["一、本年新收", "5", "6"], ["四、结转下年度继续办理", "1", "1"]]
     assert first.origins is not None and len(first.origins) == 4
+
+
+# --------------------------------------------------------------------------- printed by a web browser
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+def test_web_page_printed_to_pdf_by_a_browser(tmp_path: Path) -> None:
+    """Chromium prints a page's white background as one rectangle, table borders as thin
+    filled rectangles, and some characters as Kangxi radicals (⼀ for 一, ⺠ for 民)."""
+    from office_support import drafted
+
+    page = tmp_path / "report.html"
+    page.write_bytes(drafted("township-2023", "html"))
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=180, check=False)
+    if not pdf.exists():
+        pytest.skip("Chromium could not print here")
+    parsed, html = read_report(pdf), read_report(page)
+    assert parsed.tables is not None and parsed.tables.tables == example_data("township-2023").tables
+    assert parsed.title == html.title and "⼀" not in parsed.title
+    assert [s.id for s in parsed.sections] == [s.id for s in html.sections]
+    assert all(_plain(a.text) == _plain(b.text) for a, b in zip(parsed.sections, html.sections, strict=True))
+
+
+def test_kangxi_radicals_are_read_as_the_characters_they_stand_for() -> None:
+    from drafter.reader.labels import visible
+
+    assert visible("⼀、总体情况：⺠生实事，⻔戶网站") == "一、总体情况：民生实事，门户网站"
+    assert visible("一、总体情况") == "一、总体情况"

@@ -30,6 +30,7 @@ from typing import Any
 from ..errors import ReportReadError
 from .document import Block, Document
 from .grid import Table
+from .labels import RADICALS
 
 MAX_PAGES = 200  # an annual report runs to a few dozen pages at most
 SCANNED_CHARS_PER_PAGE = 15  # fewer characters than this on a page with a picture: a scan
@@ -75,7 +76,7 @@ class _Page:
 def clean(text: str) -> str:
     """A line or cell as read: no space next to a Chinese character (printing puts a gap
     between runs of two fonts, as in `2023 年`), other whitespace folded."""
-    return _GAP.sub("", " ".join(text.split()))
+    return _GAP.sub("", " ".join(text.split())).translate(RADICALS)
 
 
 def pdf_to_document(data: bytes, source: str) -> Document:
@@ -92,7 +93,11 @@ def pdf_to_document(data: bytes, source: str) -> Document:
 
 
 def _read_pages(data: bytes, source: str) -> list[_Page]:
+    import logging
+
     import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a font's missing metrics are no concern of a clerk's
 
     pages: list[_Page] = []
     try:
@@ -120,6 +125,8 @@ def _read_pages(data: bytes, source: str) -> list[_Page]:
 
 def _read_page(page: Any) -> _Page:
     out = _Page(float(page.width), float(page.height), chars=len(page.chars), images=len(page.images))
+    if any(_background(r, out) for r in page.rects):
+        page = page.filter(lambda obj: obj.get("object_type") != "rect" or not _background(obj, out))
     found = page.find_tables(_TABLE_SETTINGS)
     boxes = [t.bbox for t in found]
     placed: list[tuple[float, _Line | Table, float]] = []
@@ -150,6 +157,19 @@ def _read_page(page: Any) -> _Page:
     out.tops = [top for top, _, _ in placed]
     out.ends = [end for _, _, end in placed]
     return out
+
+
+def _background(rect: dict[str, Any], page: _Page) -> bool:
+    """A filled rectangle behind the text (a page's white background, a shaded frame): no
+    ruling line. Browsers print a page's background as one; taken for a line, it would make
+    the whole page one table cell."""
+    width, height = float(rect.get("width", 0)), float(rect.get("height", 0))
+    if width > 0.4 * page.width and height > 0.2 * page.height:
+        return True
+    color = rect.get("non_stroking_color")
+    white = isinstance(color, (tuple, list)) and len(color) in (1, 3, 4) and (
+        all(float(c) >= 0.98 for c in color) if len(color) != 4 else all(float(c) <= 0.02 for c in color))
+    return bool(rect.get("fill")) and not rect.get("stroke") and white and min(width, height) > 3
 
 
 def _table(found: Any) -> Table | None:
