@@ -205,3 +205,13 @@ def test_text_without_tables_or_data_is_checked_on_its_own(tmp_path: Path) -> No
     assert len(missing) == 1 and missing[0].severity == "error"
     sums = [f for f in result.findings if f.rule == "text.arithmetic"]
     assert len(sums) == 1 and sums[0].found == 6 and sums[0].expected == 8
+
+
+def test_a_preamble_listing_the_sections_is_not_cut(tmp_path: Path) -> None:
+    text = _township().replace(
+        "全文包括总体情况，", "全文包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。另有", 1)
+    assert "全文包括：一、总体情况；" in text
+    path = _write(tmp_path, "listing.txt", text)
+    parsed = read_report(path)
+    assert [s.id for s in parsed.sections] == ["s0_preamble", *SIX]
+    assert "structure.run_in_heading" not in _rules(check_file(path, data_path=DATA))

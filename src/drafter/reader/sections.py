@@ -129,7 +129,8 @@ def _unnumbered(printed: str, norm: str, styled: bool) -> Heading | None:
     return Heading(old, "", printed, old=True) if old is not None else None
 
 
-_RUN_IN = re.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:第)?[一二三四五六七八九十]{1,2}(?:部分)?\s*[、.．]\s*")
+_RUN_IN = re.compile(r"(?:^|(?<=[。！？!?]))\s*(?:第)?[一二三四五六七八九十]{1,2}(?:部分)?\s*[、.．]\s*")
+_LIST_MARK = "；;，,、"  # a label followed by one of these is an item of a list (全文包括：一、总体情况；二、…)
 MIN_RUN_IN = 4  # characters of text after a heading for the line to be a run-in paragraph
 _AFTER_HEADING = "。：:，,．.；; \u3000"
 
@@ -152,6 +153,8 @@ def split_run_in(text: str) -> list[tuple[int, int]] | None:
         if label is None:
             continue
         end = m.end() + len(label)
+        if end < len(text) and text[end] in _LIST_MARK:
+            continue
         after = end
         while after < len(text) and text[after] in _AFTER_HEADING:
             after += 1
