@@ -295,6 +295,25 @@ def test_web_page_printed_to_pdf_by_a_browser(tmp_path: Path) -> None:
     assert all(_plain(a.text) == _plain(b.text) for a, b in zip(parsed.sections, html.sections, strict=True))
 
 
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+def test_tables_drawn_without_lines_give_a_warning_not_false_errors(tmp_path: Path) -> None:
+    from office_support import drafted
+
+    page = tmp_path / "report.html"
+    page.write_text(drafted("township-2023", "html").decode("utf-8").replace("border: 1px solid #000;", "border: none;"),
+                    "utf-8")
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=180, check=False)
+    if not pdf.exists():
+        pytest.skip("Chromium could not print here")
+    result = check_file(pdf, data_path=EXAMPLES / "township-2023" / "data.yaml")
+    assert not result.has_errors, [f.message for f in result.findings if f.severity == "error"]
+    tables = [f for f in result.findings if f.rule.startswith("structure.table")]
+    assert len(tables) == 1 and tables[0].severity == "warning" and "表格线" in tables[0].message
+
+
 def test_kangxi_radicals_are_read_as_the_characters_they_stand_for() -> None:
     from drafter.reader.labels import visible
 

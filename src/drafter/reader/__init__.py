@@ -54,9 +54,14 @@ def read_report(path: str | Path, encoding: str | None = None) -> ParsedReport:
     if claimed in ("doc", "wps", "pdf"):
         claimed = None  # a .doc that is really a web page or text (Word's "save as web page") is read as such
     if data.startswith(b"%PDF"):
-        from .pdf import pdf_to_document
+        from .pdf import pdf_to_documents
 
-        return assemble(pdf_to_document(data, source), source, "pdf")
+        *tries, last = pdf_to_documents(data, source)
+        for doc in tries:  # a PDF whose tables have no lines, read as text: kept only when its tables read cleanly
+            parsed = assemble(doc, source, "pdf")
+            if parsed.tables is not None and not any(f.severity == "error" for f in parsed.findings):
+                return parsed
+        return assemble(last, source, "pdf")
 
     if claimed == "docx" or _is_zip(data):
         from .docx import docx_to_document

@@ -106,7 +106,7 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
     if year is None:
         year = period_year("\n".join(s.text for s in sections if s.id in (PREAMBLE, "s1_overview")))
     tables = read_tables(located, organization, year, guess_level(organization), source,
-                         pictures=doc.pictures, attachments=doc.attachments)
+                         pictures=doc.pictures, attachments=doc.attachments, hint=doc.tables_hint)
     if not known and not tables.grids and span is None and not hint:
         raise ReportReadError(
             "没有找到“一、总体情况”等章节标题，表格也不是表二、表三、表四，不像一份政府信息公开工作年度报告。"

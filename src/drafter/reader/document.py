@@ -28,6 +28,7 @@ class Document:
     title_hint: str = ""  # e.g. the HTML <title>, used when no paragraph looks like a title
     pictures: int = 0  # pictures in the document (tables printed as pictures are not read)
     attachments: int = 0  # links to attached files (.xls, .pdf …) on a web page
+    tables_hint: str = ""  # why the reader may have found no table (a PDF's tables drawn without lines)
 
     def paragraph(self, text: str, styled: bool = False) -> None:
         text = visible(text).strip()

@@ -60,6 +60,7 @@ class _Line:
     bottom: float
     size: float
     bold: bool
+    cells: str = ""  # the line with a wide gap printed as two spaces: cells of a table drawn without lines
 
 
 @dataclass
@@ -79,14 +80,37 @@ def clean(text: str) -> str:
     return _GAP.sub("", " ".join(text.split())).translate(RADICALS)
 
 
-def pdf_to_document(data: bytes, source: str) -> Document:
+def pdf_to_documents(data: bytes, source: str) -> list[Document]:
+    """The PDF's paragraphs and tables; when it has no table drawn with lines, first the same
+    text read by the plain-text reader (which knows tables printed as columns of text), to be
+    kept only if its tables read cleanly (read_report decides)."""
     pages = _read_pages(data, source)
     _check_text_layer(pages, source)
     _drop_running_lines(pages)
     doc = Document()
     doc.pictures = sum(p.images for p in pages)
     _paragraphs_and_tables(pages, doc)
-    return doc
+    if doc.tables:
+        return [doc]
+    doc.tables_hint = "PDF 中没有带表格线的表格（表格可能没有画线，或是图片）"
+    unruled = _unruled(pages)
+    if unruled is None:
+        return [doc]
+    unruled.pictures = doc.pictures
+    return [unruled, doc]
+
+
+def pdf_to_document(data: bytes, source: str) -> Document:
+    return pdf_to_documents(data, source)[-1]
+
+
+def _unruled(pages: list[_Page]) -> Document | None:
+    from .text import text_to_document
+
+    lined = Document()
+    _paragraphs_and_tables(pages, lined, cells=True)
+    text = text_to_document("\n".join(b.text for b in lined.blocks if b.table is None))
+    return text if text.tables else None
 
 
 # --------------------------------------------------------------------------- pages
@@ -151,12 +175,29 @@ def _read_page(page: Any) -> _Page:
         size = statistics.median([float(c["size"]) for c in chars]) if chars else float(line["bottom"] - line["top"])
         bold = bool(chars) and all(_BOLD.search(str(c.get("fontname", ""))) for c in chars)
         placed.append((float(line["top"]), _Line(text, float(line["x0"]), float(line["x1"]), float(line["top"]),
-                                                 float(line["bottom"]), size, bold), 0.0))
+                                                 float(line["bottom"]), size, bold, _cells(chars, size)), 0.0))
     placed.sort(key=lambda item: item[0])
     out.items = [item for _, item, _ in placed]
     out.tops = [top for top, _, _ in placed]
     out.ends = [end for _, _, end in placed]
     return out
+
+
+def _cells(chars: list[dict[str, Any]], size: float) -> str:
+    """The line's characters, a gap wider than a character printed as two spaces (the text
+    reader's cell boundary), a narrower one between two Latin letters or digits as one."""
+    out: list[str] = []
+    previous: dict[str, Any] | None = None
+    for c in chars:
+        if previous is not None:
+            gap = float(c["x0"]) - float(previous["x1"])
+            if gap > 0.9 * size:
+                out.append("  ")
+            elif gap > 0.2 * size and str(previous["text"])[-1:].isascii() and str(c["text"])[:1].isascii():
+                out.append(" ")
+        out.append(str(c["text"]))
+        previous = c
+    return "".join(out).translate(RADICALS)
 
 
 def _background(rect: dict[str, Any], page: _Page) -> bool:
@@ -270,13 +311,18 @@ def _zone(page: _Page, item: _Line | Table) -> str:
 # --------------------------------------------------------------------------- paragraphs
 
 
-def _paragraphs_and_tables(pages: list[_Page], doc: Document) -> None:
+def _paragraphs_and_tables(pages: list[_Page], doc: Document, cells: bool = False) -> None:
+    """Lines joined into paragraphs, tables in between. With `cells`, a paragraph of one line
+    keeps its wide gaps as cell boundaries (for the text reader's tables drawn without lines)."""
     lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
     left = min((ln.x0 for ln in lines), default=0.0)
     right = _right_edge(lines)
     current: list[_Line] = []
 
     def flush() -> None:
+        if cells and len(current) == 1 and current[0].cells:
+            doc.blocks.append(Block(text=current[0].cells.strip(), styled=current[0].bold))
+            current.clear()
         if current:
             text = current[0].text
             for before, line in zip(current, current[1:], strict=False):

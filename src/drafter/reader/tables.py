@@ -121,6 +121,7 @@ def read_tables(
     *,
     pictures: int = 0,
     attachments: int = 0,
+    hint: str = "",
 ) -> TablesResult:
     """`located`: every table of the document in order, with the section it sits in;
     `pictures` and `attachments`: how many the document holds (where its tables may be)."""
@@ -142,7 +143,7 @@ def read_tables(
     fmt = get_format(fmt_id)
     reads: dict[str, TableRead] = {}
     if not pieces:
-        result.findings.append(_no_tables(pictures, attachments))
+        result.findings.append(_no_tables(pictures, attachments, hint))
         return result
     for table, reader in (("t2", read_proactive), ("t3", read_requests), ("t4", read_review)):
         found = joined.get(table)
@@ -161,10 +162,17 @@ def read_tables(
     return result
 
 
-def _no_tables(pictures: int, attachments: int) -> Finding:
+def _no_tables(pictures: int, attachments: int, hint: str = "") -> Finding:
     """None of the three tables is printed as a table: one finding, not three. Tables printed
     as pictures or attached as files are common; then the tables are simply not checked."""
     names = "表二、表三、表四"
+    if hint:
+        return Finding(
+            rule="structure.table_unreadable", severity="warning",
+            message=f"{hint}，drafter 无法读取{names}，表格中的数字没有核对；正文已核对（给出 --data 时以数据文件为准）。"
+                    "请人工核对表格，或提供报告的 Word/网页原文。",
+            section="s2_proactive", extra={"tables": ["t2", "t3", "t4"], "pictures": pictures},
+        )
     if pictures or attachments:
         where = "、".join(w for w in (f"{pictures}张图片" if pictures else "", f"{attachments}个附件链接" if attachments else "") if w)
         return Finding(
