@@ -29,7 +29,8 @@ from drafter.errors import ReportReadError
 from drafter.reader import read_report
 from drafter.reader.document import Document
 from drafter.reader.grid import Table
-from drafter.reader.pdf import _drop_running_lines, _extend, _Line, _Page, _paragraphs_and_tables, _table
+from drafter.reader.pdf import _table
+from drafter.reader.pdflayout import Line, Page, drop_running_lines, extend, paragraphs_and_tables
 from drafter.validate import check_file
 
 NAMES = ("minggao-2020", "township-2023", "county-dept-2023")
@@ -179,12 +180,12 @@ def test_broken_pdf_is_an_error_not_a_crash(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the reader's pieces, on hand-made pages
 
 
-def _line(text: str, top: float, x0: float = 80.0, x1: float = 520.0, size: float = 16.0) -> _Line:
-    return _Line(text, x0, x1, top, top + size, size, False)
+def _line(text: str, top: float, x0: float = 80.0, x1: float = 520.0, size: float = 16.0) -> Line:
+    return Line(text, x0, x1, top, top + size, size, False)
 
 
-def _page(*items: _Line | Table) -> _Page:
-    page = _Page(595.0, 842.0)
+def _page(*items: Line | Table) -> Page:
+    page = Page(595.0, 842.0)
     page.items = list(items)
     page.tops = [getattr(i, "top", 300.0) for i in items]
     page.ends = [520.0] * len(items)
@@ -197,14 +198,14 @@ def test_page_numbers_and_lines_on_every_page_are_running_lines() -> None:
         _page(_line(HEADER, 40, 200, 400), _line("正文第二页。", 120), _line("第 2 页 共 3 页", 800, 250, 340)),
         _page(_line(HEADER, 40, 200, 400), _line("正文第三页。", 120), _line("3/3", 800, 290, 305)),
     ]
-    _drop_running_lines(pages)
-    assert [[i.text for i in p.items if isinstance(i, _Line)] for p in pages] == [
+    drop_running_lines(pages)
+    assert [[i.text for i in p.items if isinstance(i, Line)] for p in pages] == [
         ["一、总体情况"], ["正文第二页。"], ["正文第三页。"]]
 
 
 def test_a_line_at_the_top_of_one_page_only_is_kept() -> None:
     pages = [_page(_line("政府信息公开工作年度报告", 40, 150, 450), _line("正文。", 300)), _page(_line("正文。", 300))]
-    _drop_running_lines(pages)
+    drop_running_lines(pages)
     assert pages[0].items[0].text == "政府信息公开工作年度报告"  # type: ignore[union-attr]
 
 
@@ -217,7 +218,7 @@ def test_wrapped_lines_become_paragraphs_across_a_page_break() -> None:
               _line("（一）主动公开情况", 130, 112, 260)),
     ]
     doc = Document()
-    _paragraphs_and_tables(pages, doc)
+    paragraphs_and_tables(pages, doc)
     assert [b.text for b in doc.blocks] == [
         "一、总体情况", "2023年，我镇主动公开政府信息236条，通过门户网站公开规范性文件2件，废止1件。", "（一）主动公开情况"]
 
@@ -260,7 +261,7 @@ def test_header_rows_printed_again_on_the_next_page_are_dropped() -> None:
     head = [["申请人情况", "自然人", "总计"], ["", "自然人", "总计"]]
     first = Table([*map(list, head), ["一、本年新收", "5", "6"]], [[0, 1, 2]] * 3)
     rest = Table([*map(list, head), ["四、结转下年度继续办理", "1", "1"]], [[0, 1, 2]] * 3)
-    _extend(first, rest)
+    extend(first, rest)
     assert first.grid == [*head, ["一、本年新收", "5", "6"], ["四、结转下年度继续办理", "1", "1"]]
     assert first.origins is not None and len(first.origins) == 4
 

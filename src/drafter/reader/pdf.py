@@ -12,7 +12,8 @@ Printing adds what the document does not hold: page numbers (`- 3 -`, `第 3 页
 lines repeated at the top or bottom of most pages (a running header or footer) are
 dropped. A table that a page break cut in two is joined back: the piece that opens a
 page continues the table that closed the page before when their columns agree; its
-repeated header rows are dropped.
+repeated header rows are dropped (reader/pdflayout.py). A PDF whose tables are printed without
+ruling lines is read again by the plain-text reader, which knows tables in columns of text.
 
 A scanned PDF has no text layer (pages that are pictures): no OCR is done, the reader
 says so and what to do instead.
@@ -23,55 +24,21 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ReportReadError
-from .document import Block, Document
+from .document import Document
 from .grid import Table
 from .labels import RADICALS
+from .pdflayout import Line, Page, drop_running_lines, paragraphs_and_tables
 
 MAX_PAGES = 200  # an annual report runs to a few dozen pages at most
 SCANNED_CHARS_PER_PAGE = 15  # fewer characters than this on a page with a picture: a scan
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                    "join_tolerance": 3, "intersection_tolerance": 3}
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
-    r"|第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
-    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
-    re.I,
-)
-_DIGITS = re.compile(r"\d+")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _GAP = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _BOLD = re.compile(r"bold|heavy|black|hei|黑|demi", re.I)
-EDGE_ZONE = 0.12  # share of the page height at the top and at the bottom where running lines sit
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    cells: str = ""  # the line with a wide gap printed as two spaces: cells of a table drawn without lines
-
-
-@dataclass
-class _Page:
-    width: float
-    height: float
-    items: list[_Line | Table] = field(default_factory=list)
-    tops: list[float] = field(default_factory=list)  # where each item starts on the page
-    ends: list[float] = field(default_factory=list)  # table items: their right edges, to match a continuation
-    chars: int = 0
-    images: int = 0
 
 
 def clean(text: str) -> str:
@@ -86,10 +53,10 @@ def pdf_to_documents(data: bytes, source: str) -> list[Document]:
     kept only if its tables read cleanly (read_report decides)."""
     pages = _read_pages(data, source)
     _check_text_layer(pages, source)
-    _drop_running_lines(pages)
+    drop_running_lines(pages)
     doc = Document()
     doc.pictures = sum(p.images for p in pages)
-    _paragraphs_and_tables(pages, doc)
+    paragraphs_and_tables(pages, doc)
     if doc.tables:
         return [doc]
     doc.tables_hint = "PDF 中没有带表格线的表格（表格可能没有画线，或是图片）"
@@ -104,11 +71,11 @@ def pdf_to_document(data: bytes, source: str) -> Document:
     return pdf_to_documents(data, source)[-1]
 
 
-def _unruled(pages: list[_Page]) -> Document | None:
+def _unruled(pages: list[Page]) -> Document | None:
     from .text import text_to_document
 
     lined = Document()
-    _paragraphs_and_tables(pages, lined, cells=True)
+    paragraphs_and_tables(pages, lined, cells=True)
     text = text_to_document("\n".join(b.text for b in lined.blocks if b.table is None))
     return text if text.tables else None
 
@@ -116,14 +83,14 @@ def _unruled(pages: list[_Page]) -> Document | None:
 # --------------------------------------------------------------------------- pages
 
 
-def _read_pages(data: bytes, source: str) -> list[_Page]:
+def _read_pages(data: bytes, source: str) -> list[Page]:
     import logging
 
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a font's missing metrics are no concern of a clerk's
 
-    pages: list[_Page] = []
+    pages: list[Page] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
@@ -147,13 +114,13 @@ def _read_pages(data: bytes, source: str) -> list[_Page]:
     return pages
 
 
-def _read_page(page: Any) -> _Page:
-    out = _Page(float(page.width), float(page.height), chars=len(page.chars), images=len(page.images))
+def _read_page(page: Any) -> Page:
+    out = Page(float(page.width), float(page.height), chars=len(page.chars), images=len(page.images))
     if any(_background(r, out) for r in page.rects):
         page = page.filter(lambda obj: obj.get("object_type") != "rect" or not _background(obj, out))
     found = page.find_tables(_TABLE_SETTINGS)
     boxes = [t.bbox for t in found]
-    placed: list[tuple[float, _Line | Table, float]] = []
+    placed: list[tuple[float, Line | Table, float]] = []
     for table in found:
         grid = _table(table)
         if grid is not None:
@@ -174,7 +141,7 @@ def _read_page(page: Any) -> _Page:
         chars = [c for c in line["chars"] if c["text"].strip()]
         size = statistics.median([float(c["size"]) for c in chars]) if chars else float(line["bottom"] - line["top"])
         bold = bool(chars) and all(_BOLD.search(str(c.get("fontname", ""))) for c in chars)
-        placed.append((float(line["top"]), _Line(text, float(line["x0"]), float(line["x1"]), float(line["top"]),
+        placed.append((float(line["top"]), Line(text, float(line["x0"]), float(line["x1"]), float(line["top"]),
                                                  float(line["bottom"]), size, bold, _cells(chars, size)), 0.0))
     placed.sort(key=lambda item: item[0])
     out.items = [item for _, item, _ in placed]
@@ -200,7 +167,7 @@ def _cells(chars: list[dict[str, Any]], size: float) -> str:
     return "".join(out).translate(RADICALS)
 
 
-def _background(rect: dict[str, Any], page: _Page) -> bool:
+def _background(rect: dict[str, Any], page: Page) -> bool:
     """A filled rectangle behind the text (a page's white background, a shaded frame): no
     ruling line. Browsers print a page's background as one; taken for a line, it would make
     the whole page one table cell."""
@@ -243,11 +210,11 @@ def _table(found: Any) -> Table | None:
 # --------------------------------------------------------------------------- scanned pages
 
 
-def _check_text_layer(pages: list[_Page], source: str) -> None:
+def _check_text_layer(pages: list[Page], source: str) -> None:
     if not pages:
         raise ReportReadError("PDF 中没有任何页面。请确认文件完整。", source)
     text_pages = [p for p in pages if p.chars >= SCANNED_CHARS_PER_PAGE]
-    lines = [item.text for p in pages for item in p.items if isinstance(item, _Line)]
+    lines = [item.text for p in pages for item in p.items if isinstance(item, Line)]
     if "(cid:" in "".join(lines[:200]):
         raise ReportReadError(
             "PDF 中的文字无法提取（字体没有附带文字编码，取出的是乱码）。请提供报告的 Word(.docx)/网页原文，"
@@ -264,133 +231,4 @@ def _check_text_layer(pages: list[_Page], source: str) -> None:
             source,
         )
     raise ReportReadError("PDF 中没有文字。请确认选对了文件，或提供报告的 Word(.docx)/网页原文。", source)
-
-
-# --------------------------------------------------------------------------- running lines
-
-
-def _running_key(text: str) -> str:
-    return _DIGITS.sub("#", text.replace(" ", ""))
-
-
-def _drop_running_lines(pages: list[_Page]) -> None:
-    """Page numbers at the top or bottom of a page, and lines printed at the top or bottom
-    of most pages (the same words, the page number aside), are the printing's, not the text's."""
-    zones: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        seen: set[tuple[str, str]] = set()
-        for item in page.items:
-            zone = _zone(page, item)
-            if zone:
-                seen.add((zone, _running_key(item.text)))  # type: ignore[union-attr]
-        zones.update(seen)
-    repeated = {k for k, n in zones.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
-    for page in pages:
-        keep = []
-        for n, item in enumerate(page.items):
-            zone = _zone(page, item)
-            if zone and isinstance(item, _Line):
-                if _PAGE_NUMBER.match(item.text) or (zone, _running_key(item.text)) in repeated:
-                    continue
-            keep.append(n)
-        page.items = [page.items[n] for n in keep]
-        page.tops = [page.tops[n] for n in keep]
-        page.ends = [page.ends[n] for n in keep]
-
-
-def _zone(page: _Page, item: _Line | Table) -> str:
-    if not isinstance(item, _Line):
-        return ""
-    if item.bottom <= page.height * EDGE_ZONE:
-        return "top"
-    if item.top >= page.height * (1 - EDGE_ZONE):
-        return "bottom"
-    return ""
-
-
-# --------------------------------------------------------------------------- paragraphs
-
-
-def _paragraphs_and_tables(pages: list[_Page], doc: Document, cells: bool = False) -> None:
-    """Lines joined into paragraphs, tables in between. With `cells`, a paragraph of one line
-    keeps its wide gaps as cell boundaries (for the text reader's tables drawn without lines)."""
-    lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
-    left = min((ln.x0 for ln in lines), default=0.0)
-    right = _right_edge(lines)
-    current: list[_Line] = []
-
-    def flush() -> None:
-        if cells and len(current) == 1 and current[0].cells:
-            doc.blocks.append(Block(text=current[0].cells.strip(), styled=current[0].bold))
-            current.clear()
-        if current:
-            text = current[0].text
-            for before, line in zip(current, current[1:], strict=False):
-                text += (" " if before.text[-1:].isascii() and line.text[:1].isascii() and
-                         before.text[-1:].isalnum() and line.text[:1].isalnum() else "") + line.text
-            doc.paragraph(text, styled=all(ln.bold for ln in current))
-            current.clear()
-
-    closing: tuple[Table, float] | None = None  # the table that closed the page before, and its right edge
-    for page in pages:
-        closed_by: tuple[Table, float] | None = None
-        for n, item in enumerate(page.items):
-            if isinstance(item, Table):
-                flush()
-                end = page.ends[n]
-                if n == 0 and closing is not None and _continues(closing, item, end):
-                    _extend(closing[0], item)
-                    table = closing[0]
-                else:
-                    doc.blocks.append(Block(table=item))
-                    table = item
-                if n == len(page.items) - 1:
-                    closed_by = (table, end)
-            else:
-                if current and _starts_paragraph(current[-1], item, left, right, page_break=n == 0):
-                    flush()
-                current.append(item)
-        closing = closed_by
-    flush()
-    doc.blocks = [b for b in doc.blocks if b.table is None or any(c.strip() for row in b.table.grid for c in row)]
-
-
-def _right_edge(lines: list[_Line]) -> float:
-    if not lines:
-        return 0.0
-    ends = sorted(ln.x1 for ln in lines)
-    return ends[int(len(ends) * 0.9)]
-
-
-def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, page_break: bool) -> bool:
-    size = max(line.size, 1.0)
-    if line.x0 - left > 1.2 * size:
-        return True  # indented first line, or a centred line
-    if prev.x1 < right - 1.5 * size:
-        return True  # the line before stopped short: its paragraph ended there
-    if abs(line.size - prev.size) > 1.5 or line.bold != prev.bold:
-        return True
-    return not page_break and line.top - prev.bottom > 1.6 * size
-
-
-def _continues(previous: tuple[Table, float], table: Table, right: float) -> bool:
-    """Whether a table that opens a page is the rest of the table that closed the page
-    before: as many columns, the same right edge."""
-    before, before_right = previous
-    width = len(before.grid[0]) if before.grid else 0
-    return bool(table.grid) and len(table.grid[0]) == width and abs(before_right - right) <= 3
-
-
-def _extend(table: Table, rest: Table) -> None:
-    """Append `rest` to `table`, dropping the header rows the printing repeated on the new page."""
-    skip = 0
-    while skip < len(rest.grid) and skip < len(table.grid) and rest.grid[skip] == table.grid[skip] and skip < 6:
-        skip += 1
-    if skip == len(rest.grid):
-        return
-    rows = [list(row) for row in rest.grid[skip:]]
-    origins = [rest.origin_row(r) for r in range(skip, len(rest.grid))]
-    table.grid.extend(rows)
-    if table.origins is not None:
-        table.origins.extend(origins)
 
