@@ -35,8 +35,8 @@ def _key(text: str) -> str:
 
 
 def _old(heading: str) -> bool:
-    """A section name of the outline used before 2019: reported once by the reader
-    (structure.old_outline), not heading by heading."""
+    """A section name of the outline used before 2019: reported once (structure.old_outline),
+    not heading by heading as misnamed."""
     from ..reader.sections import match_heading
 
     found = match_heading(heading)
