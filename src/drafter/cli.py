@@ -202,8 +202,8 @@ def _check_line(f: Finding) -> str:
 @app.command("check")
 @_guarded
 def check_cmd(
-    report_file: Annotated[Path, typer.Argument(metavar="报告文件", help="报告文件（.docx / .html / .md / .txt，或 drafter 的 .json 草稿）")],
-    data: Annotated[Path | None, typer.Option("--data", help="数据文件（.yaml / .json / .xlsx）：以它为准核对报告的表格和正文")] = None,
+    report_file: Annotated[Path, typer.Argument(metavar="报告文件", help="报告文件（.docx / .doc / .wps / .pdf / .html / .md / .txt，或 drafter 的 .json 草稿）")],
+    data: Annotated[Path | None, typer.Option("--data", help="数据文件（.yaml / .json / .xlsx，旧版 .xls / .et 需安装 LibreOffice）：以它为准核对报告的表格和正文")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="文本文件（报告、数据、素材）的编码（如 gbk）；默认 UTF-8")] = None,

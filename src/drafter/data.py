@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .errors import DataError, InputError, Problem
+from .errors import DataError, DrafterError, InputError, Problem
 from .formats import (
     FIRST_YEAR,
     REVIEW_GROUPS,
@@ -145,7 +145,8 @@ def _plain(v: Number) -> int | float:
 
 
 def load_data(path: str | Path, encoding: str | None = None, _depth: int = 0) -> ReportData:
-    """Read a data file (.yaml/.yml/.json/.xlsx) into ReportData, or raise a DrafterError."""
+    """Read a data file (.yaml/.yml/.json/.xlsx, or .xls/.et through LibreOffice) into
+    ReportData, or raise a DrafterError."""
     p = Path(path)
     suffix = p.suffix.lower()
     positions: Positions
@@ -159,13 +160,31 @@ def load_data(path: str | Path, encoding: str | None = None, _depth: int = 0) ->
             raise InputError("文件是空的。请先填写数据（可用 drafter init 生成模板）。", str(p))
         text = decode_text(data, str(p), encoding)
         raw, positions = load_json(text, str(p)) if suffix == ".json" else load_yaml(text, str(p))
-    elif suffix == ".xls":
-        raise InputError("不支持旧版 Excel（.xls）文件。请在 Excel/WPS 中另存为 .xlsx 后重试。", str(p))
+    elif suffix in (".xls", ".et"):
+        raw, positions = _old_workbook(p)
     else:
         raise InputError(
             f"不认识的数据文件类型“{p.suffix or '（无扩展名）'}”。数据文件应为 .yaml、.json 或 .xlsx。", str(p)
         )
     return parse_data(raw, source=str(p), positions=positions, base_dir=p.parent, _depth=_depth)
+
+
+def _old_workbook(p: Path) -> tuple[Any, Positions]:
+    """An old Excel or WPS workbook (.xls/.et), converted to .xlsx with LibreOffice in a
+    private temporary folder (the file itself is not touched), then read as a workbook."""
+    import tempfile
+
+    from .office import EXCEL, convert
+    from .workbook import MAX_WORKBOOK_BYTES, read_workbook
+
+    converted = convert(read_bytes(p, MAX_WORKBOOK_BYTES), p.suffix.lower(), EXCEL, str(p))
+    with tempfile.TemporaryDirectory(prefix="drafter-xlsx-") as tmp:
+        copy = Path(tmp) / (p.stem + ".xlsx")
+        copy.write_bytes(converted)
+        try:
+            return read_workbook(copy)
+        except DrafterError as exc:
+            raise type(exc)(exc.message, str(p), exc.problems) from None
 
 
 def parse_data(

@@ -101,7 +101,7 @@ class ParsedReport(BaseModel):
     model_config = {"arbitrary_types_allowed": True}
 
     source: str
-    kind: Literal["txt", "md", "html", "docx", "json"]
+    kind: Literal["txt", "md", "html", "docx", "json", "pdf", "doc", "wps"]
     title: str = ""
     organization: str | None = None  # from the title, as printed
     year: int | None = None  # from the title
@@ -111,6 +111,8 @@ class ParsedReport(BaseModel):
     table_format: Literal["2019", "2021"] | None = None  # the layout the tables were printed in
     findings: list[Finding] = Field(default_factory=list)  # problems met while reading (unreadable table …)
     narrative: Narrative | None = None  # for our own JSON draft: the narrative with its provenance
+    lead: str = ""  # paragraphs printed before the title (以下是根据您提供的材料撰写的报告：)
+    printed: dict[str, str] = Field(default_factory=dict)  # section texts as printed, where the reader converted them
 
     def section(self, section_id: str) -> SectionText | None:
         return next((s for s in self.sections if s.id == section_id), None)

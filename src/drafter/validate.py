@@ -57,7 +57,7 @@ from .report import SECTION_IDS, ParsedReport
 
 NARRATIVE_SECTIONS = ("s0_preamble", "s1_overview", "s5_problems", "s6_other")
 TABLE_SECTIONS = ("s2_proactive", "s3_requests", "s4_review_litigation")
-DATA_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls")
+DATA_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls", ".et")
 _SECTION_ORDER = {sid: i for i, sid in enumerate(("s0_preamble", *SECTION_IDS))}
 _PERIOD_YEAR = re.compile(r"(?:统计|数据)[^。\n]{0,24}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
 _PROSE = re.compile(r"[。，；：！？]")
@@ -209,6 +209,9 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
         out += check_sections(parsed, format_for_year(year))
         out += check_format(parsed, year)
         out += check_title(parsed, year, why)
+    elif year is not None and data is None and parsed.tables is None:
+        # a report of the years before the 2019 format: no six sections, no 表二–表四 to demand
+        out = [f for f in out if f.rule != "structure.table_unreadable"] + [_old_regime(year)]
     else:
         out += check_sections(parsed, parsed.table_format or "2021")
     for text in (lead, parsed.title):
@@ -245,6 +248,7 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
         out += check_narrative(truth, texts, notes, names)
     else:
         identity = _identity_from_title(parsed)
+        fmt = parsed.table_format or (format_for_year(year) if year is not None and year >= FIRST_YEAR else "2021")
         for sid, text in texts.items():
             out += check_style(text, sid, lex)
             if sid in TABLE_SECTIONS:
@@ -253,8 +257,45 @@ def check_report(parsed: ParsedReport, data: ReportData | None = None, notes: No
                 out += check_years(text, year, sid, lex)
             if identity is not None:
                 out += _bodies(text, sid, identity, lex)
+            if sid in NARRATIVE_SECTIONS + TABLE_SECTIONS:
+                out += text_arithmetic(text, sid, fmt, year, lex)
     located = locate(out, {s.id: s.text for s in parsed.sections}, {s.id: s.lines for s in parsed.sections})
-    return _sorted(_unique(located))
+    return _printed_quotes(_sorted(_unique(located)), parsed)
+
+
+def text_arithmetic(text: str, section: str, fmt: str, year: int | None, lex: Lexicon) -> list[Finding]:
+    """text.arithmetic alone: a report whose tables could not be read and no data file was
+    given is still checked for totals that its own breakdowns do not add up to."""
+    from .checks.figures import arithmetic_only
+
+    return arithmetic_only(extract_claims(text, fmt, year or 2021, lex), section)
+
+
+def _old_regime(year: int) -> Finding:
+    return Finding(
+        "structure.old_regime", "info",
+        f"这是{year}年度报告，按2019年以前的格式编写（当时没有表二、表三、表四的统一格式），"
+        "drafter 只核对了年份、机关名称、文字残留和正文中数字的加总，没有核对章节和表格。",
+        section="s0_preamble", expected=None, found=year,
+    )
+
+
+def _printed_quotes(findings: list[Finding], parsed: ParsedReport) -> list[Finding]:
+    """Quotes as printed: where the reader read a section in other characters (traditional
+    read as simplified, one for one), the finding quotes the printed text at the same span."""
+    if not parsed.printed:
+        return findings
+    import dataclasses
+
+    out = []
+    for f in findings:
+        printed = parsed.printed.get(f.section or "")
+        if printed is not None and f.span is not None and f.quote:
+            original = printed[f.span[0]:f.span[1]]
+            if original and original != f.quote and len(original) == len(f.quote):
+                f = dataclasses.replace(f, quote=original, message=f.message.replace(f.quote, original))
+        out.append(f)
+    return out
 
 
 def clean_organization(name: str | None) -> str | None:
@@ -364,7 +405,7 @@ def check_file(
     encoding: str | None = None,
     notes_path: str | Path | None = None,
 ) -> CheckResult:
-    """Read a report file (.txt .md .html .docx .json), and the data/previous/notes files when
+    """Read a report file (.txt .md .html .docx .pdf .doc .wps .json), and the data/previous/notes files when
     given, and check it. Unreadable input raises a DrafterError (the CLI's exit status 2).
     With a data file and no notes file, a notes file beside the data file (notes.md, .txt or
     .docx) is used (as `drafter draft` does), so that figures taken from the notes are not reported as unsupported."""
@@ -372,7 +413,7 @@ def check_file(
     if p.suffix.lower() in DATA_SUFFIXES:
         raise InputError(
             "这是数据文件，不是报告。核对数据文件请用：drafter check-data " + p.name
-            + "；核对报告请指定报告文件（.txt/.md/.html/.docx/.json），数据文件用 --data 给出。",
+            + "；核对报告请指定报告文件（.docx/.doc/.wps/.pdf/.html/.txt/.md/.json），数据文件用 --data 给出。",
             str(p),
         )
     from .data import attach_previous, load_data
@@ -397,55 +438,12 @@ def check_file(
         level = _guess_level(parsed.organization)
         if level != parsed.tables.level:
             parsed.tables = parsed.tables.model_copy(update={"level": level})
-    findings = check_report(parsed, data, notes, lead=_text_before_title(p, parsed, encoding))
+    findings = check_report(parsed, data, notes, lead=parsed.lead)
     year = data.year if data is not None else report_year(parsed)
     fmt = data.format if data is not None else (parsed.table_format or (format_for_year(year) if year and year >= FIRST_YEAR else None))
     organization = data.organization if data is not None else (parsed.organization or (parsed.tables.organization if parsed.tables else None))
     texts = {s.id: s.text for s in parsed.sections if s.text.strip()}
     return CheckResult({"organization": organization, "year": year, "format": fmt}, findings, data or parsed.tables, texts)
-
-
-def _text_before_title(path: Path, parsed: ParsedReport, encoding: str | None) -> str:
-    """Paragraphs printed before the title (以下是根据您提供的材料撰写的报告：), which the reader
-    leaves out of every section. Looked for only when the offsets show that something
-    precedes the title; the file is read again for it."""
-    first = min(
-        (s.offset - (len(s.heading) + 1 if s.id != "s0_preamble" and s.heading else 0) for s in parsed.sections),
-        default=0,
-    )
-    title = parsed.title
-    if not title or first <= len(title) + 2 or parsed.kind == "json":
-        return ""
-    try:
-        paragraphs = _paragraphs(path, parsed.kind, encoding)
-    except Exception:  # noqa: BLE001 - a second reading is a courtesy; the report was read already
-        return ""
-    before: list[str] = []
-    for text in paragraphs:
-        if text.strip() == title.strip() or (title.strip().endswith(text.strip()) and len(text.strip()) >= 8):
-            return "\n".join(before)
-        before.append(text)
-    return ""
-
-
-def _paragraphs(path: Path, kind: str, encoding: str | None) -> list[str]:
-    from .textio import MAX_TEXT_BYTES, decode_text, read_bytes
-
-    if kind == "docx":
-        from .reader.docx import docx_to_document
-
-        doc = docx_to_document(read_bytes(path), str(path))
-    else:
-        text = decode_text(read_bytes(path, MAX_TEXT_BYTES), str(path), encoding)
-        if kind == "html":
-            from .reader.html import html_to_document
-
-            doc = html_to_document(text, str(path))
-        else:
-            from .reader.text import text_to_document
-
-            doc = text_to_document(text, markdown=kind == "md")
-    return [b.text for b in doc.blocks if not b.is_table]
 
 
 def _read(path: Path, encoding: str | None) -> ParsedReport:

@@ -352,6 +352,13 @@ def check_figures(
     return _dedupe(out)
 
 
+def arithmetic_only(extraction: Extraction, section: str | None, offset: int = 0) -> list[Finding]:
+    """text.arithmetic without tables to compare with: the breakdowns whose parts cannot add up
+    to their total (a report whose tables could not be read, and no data file)."""
+    found = (_arithmetic(bd, None, section, offset) for bd in extraction.breakdowns)
+    return _dedupe([f for f in found if f is not None])
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, tuple[int, int] | None, str | None]] = set()
     out = []
@@ -364,4 +371,4 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["check_figures"]
+__all__ = ["arithmetic_only", "check_figures"]

@@ -8,7 +8,12 @@
 - structure.title              the title is not “…政府信息公开工作年度报告”, or its year is not
                                the report year (error for the year, warning for the wording)
 - structure.section_count      the preamble counts parts other than six (共七个部分)
-- structure.table_unreadable   passed on from the reader
+- structure.old_outline        section names of the outline used before 2019 (一、概述 …), once
+- structure.table_unreadable   passed on from the reader, as are structure.run_in_heading,
+                               structure.traditional_script and structure.no_headings
+                               (reader/outline.py)
+- structure.old_regime         a report for a year before 2019: only what that outline shares
+                               with today's is checked (info)
 """
 
 from __future__ import annotations
@@ -29,11 +34,27 @@ def _key(text: str) -> str:
     return _PUNCT.sub("", text)
 
 
+def _old(heading: str) -> bool:
+    """A section name of the outline used before 2019: reported once (structure.old_outline),
+    not heading by heading as misnamed."""
+    from ..reader.sections import match_heading
+
+    found = match_heading(heading)
+    return found is not None and found.old
+
+
 def check_sections(parsed: ParsedReport, format_id: str) -> list[Finding]:
     fmt = get_format(format_id)
     out: list[Finding] = []
     present = [s for s in parsed.sections if s.id in SECTION_IDS]
     ids = [s.id for s in present]
+    if not present:
+        names = "，".join(f"{s.number}、{s.label}" for s in fmt.sections)
+        return [Finding(
+            "structure.section_missing", "error",
+            f"报告中没有认出任何一个章节（{names}）。年度报告必须包括这六个部分，标题单独成行，请补上。",
+            section=None, expected=names, found=None,
+        )]
     for section in fmt.sections:
         if section.id not in ids:
             out.append(
@@ -49,7 +70,7 @@ def check_sections(parsed: ParsedReport, format_id: str) -> list[Finding]:
         if not heading:
             continue
         wanted = [_key(spec.label)] + [_key(a) for a in spec.alt_labels]
-        if _key(heading) not in wanted:
+        if _key(heading) not in wanted and not _old(heading):
             out.append(
                 Finding(
                     "structure.section_misnamed", "warning",
@@ -58,7 +79,7 @@ def check_sections(parsed: ParsedReport, format_id: str) -> list[Finding]:
                 )
             )
     for s in parsed.sections:
-        if s.id == "unknown" and s.heading and _TOP_HEADING.match(s.heading.strip()):
+        if s.id == "unknown" and s.heading and _TOP_HEADING.match(s.heading.strip()) and not _old(s.heading):
             out.append(
                 Finding(
                     "structure.section_misnamed", "warning",
@@ -66,6 +87,15 @@ def check_sections(parsed: ParsedReport, format_id: str) -> list[Finding]:
                     section=None, quote=s.heading, expected=None, found=s.heading,
                 )
             )
+    old = [s.heading for s in parsed.sections if s.heading and _old(s.heading)]
+    if old:
+        names = "".join(f"“{h}”" for h in old[:4])
+        out.append(Finding(
+            "structure.old_outline", "warning",
+            f"本报告使用2019年以前的章节结构（{names}等），已按内容对应的现行章节核对。现行格式分为六个部分："
+            + "，".join(f"{s.number}、{s.label}" for s in fmt.sections) + "。请按现行格式调整章节。",
+            section="s0_preamble", quote=None, expected=None, found=old,
+        ))
     order = [SECTION_IDS.index(i) for i in ids]
     if order != sorted(order):
         names = "、".join(fmt.section(i).number for i in ids)

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader: the same result, several times faster
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -52,8 +54,8 @@ def _longest(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("drafter.lexicon").joinpath("grammar.yaml").read_text("utf-8")
+    raw: dict[str, Any] = yaml.load(  # noqa: S506 - the safe loader, in C when libyaml is there
+        resources.files("drafter.lexicon").joinpath("grammar.yaml").read_text("utf-8"), Loader=SAFE_LOADER
     )
     subjects = {
         name: Subject(

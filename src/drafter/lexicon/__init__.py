@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader: the same result, several times faster
+
 GAP = 24
 SENTINEL = "\ue000"  # stands in for the figure being bound
 CLAUSE_BREAK = "，,；;。！？!?\n"
@@ -129,7 +131,7 @@ def compile_phrase(text: str) -> re.Pattern[str]:
 
 def _read(name: str) -> dict[str, Any]:
     raw = resources.files(__package__).joinpath(name).read_text("utf-8")
-    return yaml.safe_load(raw)
+    return yaml.load(raw, Loader=SAFE_LOADER)  # noqa: S506 - the safe loader, in C when libyaml is there
 
 
 def _opt(pattern: str | None) -> re.Pattern[str] | None:

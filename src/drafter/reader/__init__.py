@@ -1,5 +1,6 @@
-"""Readers of reports in the forms people publish or edit: .txt, .md, .html, .docx and our
-own .json draft. `read_report` returns a ParsedReport: title, body and year named in it,
+"""Readers of reports in the forms people publish or edit: .txt, .md, .html, .docx, .pdf,
+old Word and WPS files (.doc, .wps: converted with LibreOffice when it is installed) and
+our own .json draft. `read_report` returns a ParsedReport: title, body and year named in it,
 every section's plain text, and 表二/表三/表四 read back as ReportData.
 
 The kind is taken from the extension and checked against the content: a .docx that is
@@ -20,7 +21,7 @@ __all__ = ["READABLE_SUFFIXES", "read_report"]
 
 SUFFIX_KIND = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-    ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".json": "json",
+    ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".json": "json", ".pdf": "pdf", ".doc": "doc", ".wps": "wps",
 }
 READABLE_SUFFIXES = tuple(SUFFIX_KIND)
 MAX_DOCX_BYTES = 30_000_000  # a Word file with photos can be large; its text is still bounded
@@ -37,12 +38,30 @@ def read_report(path: str | Path, encoding: str | None = None) -> ParsedReport:
     p = Path(path)
     source = str(p)
     claimed = SUFFIX_KIND.get(p.suffix.lower())
-    data = read_bytes(p, MAX_DOCX_BYTES if claimed == "docx" else MAX_TEXT_BYTES)
+    data = read_bytes(p, MAX_DOCX_BYTES if claimed in ("docx", "pdf", "doc", "wps") else MAX_TEXT_BYTES)
     if not data.strip():
         raise InputError("文件是空的。请确认选对了文件。", source)
-    _refuse_other_binaries(data, claimed, source)
 
     from .assemble import assemble
+
+    if _old_word(data, claimed):
+        from ..office import WORD, convert
+        from .docx import docx_to_document
+
+        converted = convert(data, p.suffix.lower() if claimed in ("doc", "wps") else ".doc", WORD, source)
+        return assemble(docx_to_document(converted, source), source, "wps" if claimed == "wps" else "doc")
+    _refuse_other_binaries(data, claimed, source)
+    if claimed in ("doc", "wps", "pdf"):
+        claimed = None  # a .doc that is really a web page or text (Word's "save as web page") is read as such
+    if data.startswith(b"%PDF"):
+        from .pdf import pdf_to_documents
+
+        *tries, last = pdf_to_documents(data, source)
+        for doc in tries:  # a PDF whose tables have no lines, read as text: kept only when its tables read cleanly
+            parsed = assemble(doc, source, "pdf")
+            if parsed.tables is not None and not any(f.severity == "error" for f in parsed.findings):
+                return parsed
+        return assemble(last, source, "pdf")
 
     if claimed == "docx" or _is_zip(data):
         from .docx import docx_to_document
@@ -77,14 +96,37 @@ def _is_zip(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04")
 
 
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_BOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+
+
+def _old_word(data: bytes, claimed: str | None) -> bool:
+    """An old Word or WPS document (a compound file holding a WordDocument stream, or RTF),
+    whatever its extension; or any compound file named .doc/.wps."""
+    if data.startswith(b"{\\rtf"):
+        return True
+    if not data.startswith(_OLE):
+        return False
+    return _WORD_STREAM in data[:2_000_000] or (claimed in ("doc", "wps") and not _is_old_workbook(data))
+
+
+def _is_old_workbook(data: bytes) -> bool:
+    head = data[:2_000_000]
+    return any(name in head for name in _BOOK_STREAMS) and _WORD_STREAM not in head
+
+
 def _refuse_other_binaries(data: bytes, claimed: str | None, source: str) -> None:
     if data.startswith(_OLE):
+        if _is_old_workbook(data):
+            raise ReportReadError(
+                "这是 Excel 表格（旧版 .xls/.et），不是报告。数据表请用 --data 给出或用 drafter check-data 核对；"
+                "报告请提供 .docx、.doc、.pdf、.html 或 .txt。",
+                source,
+            )
         raise ReportReadError(
-            "这是旧版 Word（.doc）或其他 Office 二进制文件，无法直接读取。请在 Word/WPS 中“另存为” .docx 后重试。",
+            "这是 Office 二进制文件，但不是 Word 文档，无法读取。请在 Word/WPS 中“另存为” .docx 后重试。",
             source,
         )
-    if data.startswith(b"%PDF"):
-        raise ReportReadError("这是 PDF 文件，无法读取其中的表格。请提供报告的 Word(.docx)、网页(.html) 或文本文件。", source)
     if _is_zip(data) and claimed != "docx":
         import io
         import zipfile

@@ -16,6 +16,7 @@ from ..report import PREAMBLE, ParsedReport, SectionText
 from .document import Document
 from .grid import Table
 from .labels import key
+from .outline import outline_findings, prepare, printed_section
 from .sections import Heading, match_heading
 from .tables import read_tables
 from .title import (
@@ -34,6 +35,7 @@ TITLE_SEARCH = 12  # without headings, the title is looked for among the first p
 def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
     # a block caption of 表二 printed between its tables (第二十条第（一）项) belongs to the table
     doc.blocks = [b for b in doc.blocks if b.is_table or key(b.text) not in _captions()]
+    prepared = prepare(doc)  # traditional characters read as simplified; run-in headings cut off
     texts = [b.text for b in doc.blocks if not b.is_table]
     lines = [b.line for b in doc.blocks if not b.is_table]  # file lines of text files, else None
     offsets: list[int] = []
@@ -71,11 +73,22 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
     elif before and len(before[0]) <= 80 and headings:
         title, preamble_start = before[0], 1
 
+    if span is None and not hint and not known and not any(True for _ in doc.tables):
+        raise ReportReadError(
+            "没有找到“一、总体情况”等章节标题，也没有找到表二、表三、表四，不像一份政府信息公开工作年度报告。"
+            "请确认选对了文件。",
+            source,
+        )
     sections: list[SectionText] = []
-    if headings and preamble_start < first:
+    printed: dict[str, str] = {}
+    if not known and span is not None:
+        headings, first = {}, len(texts)  # no section heading read: the text after the title is checked as one
+    if (headings or (not known and span is not None)) and preamble_start < first:
         body = texts[preamble_start:first]
         sections.append(SectionText(id=PREAMBLE, text="\n".join(body), offset=offsets[preamble_start],
                                     lines=_known(lines[preamble_start:first])))
+        if prepared.printed:
+            printed[PREAMBLE] = printed_section(prepared, preamble_start, first)
     starts = sorted(headings)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(texts)
@@ -84,22 +97,19 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
         offset = offsets[start + 1] if body else min(offsets[start] + len(texts[start]) + 1, total_len)
         sections.append(SectionText(id=head.id, number=head.number, heading=head.text,
                                     text="\n".join(body), offset=offset, lines=_known(lines[start + 1:end])))
+        if prepared.printed and head.id not in printed:
+            printed[head.id] = printed_section(prepared, start + 1, end)
 
     located = _locate_tables(doc, headings)
-    if not known and not any(located_table for _, located_table in located):
-        raise ReportReadError(
-            "没有找到“一、总体情况”等章节标题，也没有找到表二、表三、表四，不像一份政府信息公开工作年度报告。"
-            "请确认选对了文件。",
-            source,
-        )
     # the year is the title's; the statistics period (自2020年1月1日起…) only when no title
     # names one, so that a period left over from last year cannot change the report's year
     organization = (title_organization(title) if title else None) or (title_organization(hint) if hint else None)
     year = (title_year(title) if title else None) or (title_year(hint) if hint else None)
     if year is None:
         year = period_year("\n".join(s.text for s in sections if s.id in (PREAMBLE, "s1_overview")))
-    tables = read_tables(located, organization, year, guess_level(organization), source)
-    if not known and not tables.grids:
+    tables = read_tables(located, organization, year, guess_level(organization), source,
+                         pictures=doc.pictures, attachments=doc.attachments, hint=doc.tables_hint)
+    if not known and not tables.grids and span is None and not hint:
         raise ReportReadError(
             "没有找到“一、总体情况”等章节标题，表格也不是表二、表三、表四，不像一份政府信息公开工作年度报告。"
             "请确认选对了文件。",
@@ -115,7 +125,9 @@ def assemble(doc: Document, source: str, kind: str) -> ParsedReport:
         tables=tables.data,
         grids=tables.grids,
         table_format=tables.table_format,
-        findings=tables.findings,
+        findings=outline_findings(prepared, known) + tables.findings,
+        lead="\n".join(before[:span[0]]) if span is not None else "",
+        printed=printed,
     )
 
 

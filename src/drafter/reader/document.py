@@ -30,6 +30,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title_hint: str = ""  # e.g. the HTML <title>, used when no paragraph looks like a title
     source: Any = None  # the parsed file itself, for readers that keep it (the python-docx Document)
+    pictures: int = 0  # pictures in the document (tables printed as pictures are not read)
+    attachments: int = 0  # links to attached files (.xls, .pdf …) on a web page
+    tables_hint: str = ""  # why the reader may have found no table (a PDF's tables drawn without lines)
 
     def paragraph(self, text: str, styled: bool = False, line: int | None = None, origin: Any = None) -> None:
         text = visible(text).strip()

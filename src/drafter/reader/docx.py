@@ -56,6 +56,7 @@ def docx_to_document(data: bytes, source: str) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
         doc = Document(source=word)
+        doc.pictures = _pictures(word.element.body)
         joined: list[Any] = []  # paragraphs whose mark a tracked deletion removes join the next one
         for item in word.iter_inner_content():
             if isinstance(item, Table):
@@ -132,3 +133,12 @@ def _is_styled(paragraph: Any) -> bool:
         return True  # a numbered paragraph: its 一、 is drawn by Word, not in the text
     runs = [r for r in paragraph.runs if r.text.strip()]
     return bool(runs) and all(r.bold for r in runs)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PICTURE_TAGS = (f"{_W}drawing", f"{_W}pict", f"{_W}object")
+
+
+def _pictures(body: Any) -> int:
+    """Pictures and embedded objects in the body: where the tables are when there are none."""
+    return sum(1 for _ in body.iter(*_PICTURE_TAGS))

@@ -2,7 +2,9 @@
 
 Block elements (p, div, li, h1–h6, br …) end a paragraph; a table without tables inside
 is a grid with rowspan/colspan expanded; a table holding other tables is page layout and
-is walked like a div. Scripts, styles and forms are dropped. Web pages wrap the report
+is walked like a div. Scripts, styles and forms are dropped. A page without tables is read
+too (its tables are pictures or attached files: the pictures and attachment links are counted
+for the finding that says so). Web pages wrap the report
 in navigation and footers: when the section headings or tables sit inside one content
 element, only that element is read (the title is still looked for in the whole page).
 """
@@ -49,20 +51,26 @@ def html_to_document(text: str, source: str) -> Document:
         for tag in soup.find_all(_SKIP):
             tag.decompose()
         body = soup.body or soup
-        if body.find("table") is None:
-            raise ReportReadError(
-                "没有找到表二、表三、表四：网页中没有任何表格。如果表格是图片或附件，请改用含表格的 Word 文件或网页原文。",
-                source,
-            )
         whole = _Walker().run(body)
         container = _content_element(body)
         doc = _Walker().run(container) if container is not None else whole
+        _count_pictures(container if container is not None else body, body, doc)
     except RecursionError:
         raise ReportReadError("网页的标签嵌套过深，无法读取。请在浏览器中打开后另存为网页或 Word 再试。", source) from None
     doc.title_hint = hint
     if container is not None:
         doc.title_hint = _title_above(whole, doc, hint) or hint
     return doc
+
+
+_ATTACHMENT = re.compile(r"\.(?:xlsx?|et|docx?|wps|pdf|jpe?g|png|gif|bmp)(?:$|[?#])", re.I)
+
+
+def _count_pictures(content: Any, page: Any, doc: Document) -> None:
+    """Pictures in the report's content and links to attached files anywhere on the page
+    (sites list attachments below the article): where a page's tables are when it has none."""
+    doc.pictures = len(content.find_all("img"))
+    doc.attachments = sum(1 for a in page.find_all("a") if _ATTACHMENT.search(str(a.get("href") or "")))
 
 
 def _title_above(whole: Document, content: Document, hint: str) -> str:

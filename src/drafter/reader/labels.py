@@ -27,9 +27,20 @@ _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
+# Some PDF printers (Chromium's among them) map the glyphs of 一 二 人 … to the Kangxi radicals
+# (⼀ U+2F00 …), which look the same: each is read as the character it stands for, one for one.
+# The radicals supplement (⺠ ⻔ …) has no such decomposition: those that stand for a whole
+# character are listed here, with 戶 for 户 (the same printers' glyph of 户).
+RADICALS = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
+            if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+RADICALS.update({ord(a): b for a, b in zip("⺁⺇⺌⺠⺮⺷⻄⻅⻆⻈⻉⻋⻓⻔⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻨⻩⻬⻮⻰⻳戶",
+                                          "厂几小民竹羊西见角讠贝车长门青页风飞食马骨鬼鱼鸟麦黄齐齿龙龟户", strict=True)})
+
+
 def visible(text: str) -> str:
-    """Zero-width spaces, joiners, soft hyphens and BOMs (common in copied web text) removed."""
-    return _INVISIBLE.sub("", text)
+    """Zero-width spaces, joiners, soft hyphens and BOMs (common in copied web text) removed;
+    Kangxi radicals read as the characters they stand for."""
+    return _INVISIBLE.sub("", text).translate(RADICALS)
 
 
 def nfkc(text: str) -> str:

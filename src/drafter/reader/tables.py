@@ -118,8 +118,13 @@ def read_tables(
     year: int | None,
     level: str | None,
     source: str,
+    *,
+    pictures: int = 0,
+    attachments: int = 0,
+    hint: str = "",
 ) -> TablesResult:
-    """`located`: every table of the document in order, with the section it sits in."""
+    """`located`: every table of the document in order, with the section it sits in;
+    `pictures` and `attachments`: how many the document holds (where its tables may be)."""
     result = TablesResult()
     pieces: dict[str, list[Table]] = {}
     for section, printed in located:
@@ -137,6 +142,9 @@ def read_tables(
     result.table_format = fmt_id
     fmt = get_format(fmt_id)
     reads: dict[str, TableRead] = {}
+    if not pieces:
+        result.findings.append(_no_tables(pictures, attachments, hint))
+        return result
     for table, reader in (("t2", read_proactive), ("t3", read_requests), ("t4", read_review)):
         found = joined.get(table)
         if found is None:
@@ -152,6 +160,33 @@ def read_tables(
     if len(reads) == 3:
         result.data = _to_data(reads, fmt, organization, year, level, source, result.findings)
     return result
+
+
+def _no_tables(pictures: int, attachments: int, hint: str = "") -> Finding:
+    """None of the three tables is printed as a table: one finding, not three. Tables printed
+    as pictures or attached as files are common; then the tables are simply not checked."""
+    names = "表二、表三、表四"
+    if hint:
+        return Finding(
+            rule="structure.table_unreadable", severity="warning",
+            message=f"{hint}，drafter 无法读取{names}，表格中的数字没有核对；正文已核对（给出 --data 时以数据文件为准）。"
+                    "请人工核对表格，或提供报告的 Word/网页原文。",
+            section="s2_proactive", extra={"tables": ["t2", "t3", "t4"], "pictures": pictures},
+        )
+    if pictures or attachments:
+        where = "、".join(w for w in (f"{pictures}张图片" if pictures else "", f"{attachments}个附件链接" if attachments else "") if w)
+        return Finding(
+            rule="structure.table_unreadable", severity="warning",
+            message=f"报告中没有文字表格，{names}可能是图片或附件（报告中有{where}），drafter 无法读取，表格中的数字没有核对；"
+                    "正文已核对（给出 --data 时以数据文件为准）。请人工核对表格，或提供表格为文字的 Word/网页原文。",
+            section="s2_proactive", extra={"tables": ["t2", "t3", "t4"], "pictures": pictures, "attachments": attachments},
+        )
+    return Finding(
+        rule="structure.table_unreadable", severity="error",
+        message=f"报告中没有找到{names}（既没有文字表格，也没有图片）。年度报告必须包括这三张表，请补上；"
+                "正文已核对（给出 --data 时以数据文件为准）。",
+        section="s2_proactive", extra={"tables": ["t2", "t3", "t4"]},
+    )
 
 
 def _unreadable(table: str, why: str) -> Finding:
