@@ -46,7 +46,7 @@ def superscript_year(folder: Path) -> Path:
 
 
 def nan_fact(folder: Path) -> Path:
-    return _write(folder, "nan-fact.yaml", example_yaml() + "facts:\n  - {label: 培训次数, value: .nan, unit: 次}\n")
+    return _write(folder, "nan-fact.yaml", example_yaml() + "  - {label: 培训次数, value: .nan, unit: 次}\n")
 
 
 def alias_bomb(folder: Path) -> Path:

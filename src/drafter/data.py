@@ -275,14 +275,12 @@ class _Parser:
                 self.problem(key, f"缺少 {key}（机关全称，如“伊川县鸣皋镇人民政府”）。请补上。")
             return None
         if not isinstance(value, str):
-            self.problem(key, f"{key} 应是文字，现在是“{value}”。")
+            self.problem(key, f"{key} 应是文字，现在是“{_shown(value)}”。")
             return None
         cleaned = "".join(ch for ch in value.strip() if ch.isprintable())
-        if len(cleaned) > 100:
-            self.problem(key, f"{key} 长达 {len(cleaned)} 个字符，不像机关名称。请只填写名称。")
-            return None
-        if any(ch in cleaned for ch in "/\\<>{}"):
-            self.problem(key, f"{key}“{cleaned}”含有 / \\ < > {{ }} 等字符，不像机关名称。请只填写名称。")
+        problem = name_problem(cleaned, key)
+        if problem:
+            self.problem(key, problem)
             return None
         return cleaned
 
@@ -554,6 +552,18 @@ class _Parser:
         if year is not None and prev.year != year - 1:
             self.problem("previous", f"previous 指向的是 {prev.year} 年的数据，应为上一年（{year - 1} 年）。")
         return prev
+
+
+def name_problem(name: str, key: str) -> str | None:
+    """Why a body's name cannot be used (too long, control characters, markup), or None.
+    Names are written into templates, YAML and Markdown, so they must be plain text."""
+    if len(name) > 100:
+        return f"{key} 长达 {len(name)} 个字符，不像机关名称。请只填写名称。"
+    if not name.isprintable():
+        return f"{key}“{_shown(name)}”含有换行或不可见字符。请只填写名称，写在一行之内。"
+    if any(ch in name for ch in "/\\<>{}#`|"):
+        return f"{key}“{_shown(name)}”含有 / \\ < > {{ }} # ` | 等字符，不像机关名称。请只填写名称。"
+    return None
 
 
 def _shown(value: Any) -> str:
