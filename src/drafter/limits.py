@@ -16,6 +16,7 @@ import re
 import signal
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -46,6 +47,10 @@ MAX_MAGNITUDE = 10**15  # far beyond any count or amount in a report; checked be
 
 PARSE_SECONDS = 60
 
+# What a damaged zip raises while it is listed or a member is inflated; the readers name a
+# damaged file in their own words, so the checks here let it pass to them.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError, NotImplementedError, RuntimeError)
+
 
 def check_zip(data: bytes, source: str, what: str) -> None:
     """Refuse a zip whose members would unpack to too much, judged by the central directory.
@@ -56,7 +61,7 @@ def check_zip(data: bytes, source: str, what: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _ZIP_ERRORS:
         return  # the reader names a damaged file in its own words
     if len(infos) > MAX_ZIP_MEMBERS:
         raise InputError(f"{what}内含 {len(infos)} 个部件，远超正常文件，不像一份{what}。请确认选对了文件。", source)
@@ -89,7 +94,7 @@ def check_docx_body(data: bytes, source: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             body = archive.read("word/document.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except _ZIP_ERRORS:
         return
     paragraphs = len(_PARAGRAPH.findall(body))
     cells = len(_CELL.findall(body))
@@ -120,7 +125,7 @@ def check_xlsx_cells(data: bytes, source: str) -> None:
                     xml = archive.read(info)
                     cells += len(_XL_CELL.findall(xml))
                     rows += len(_XL_ROW.findall(xml))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except _ZIP_ERRORS:
         return
     if cells > MAX_SHEET_CELLS or rows > MAX_SHEET_ROWS:
         raise InputError(

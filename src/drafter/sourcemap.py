@@ -48,7 +48,14 @@ class _Refused(Exception):
 
 
 def load_yaml(text: str, filename: str) -> tuple[Any, Positions]:
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:  # checked on construction: a character YAML never allows
+        raise InputError(
+            f"文件中第 {exc.position + 1} 个字符是不可见的控制字符（编号 {exc.character:#06x}），YAML 文件不能含有它。"
+            "可能文件的编码不是 UTF-8，或混入了其他文件的内容。请用记事本/WPS 另存为 UTF-8 后重试。",
+            filename,
+        ) from None
     try:
         node = loader.get_single_node()
     except _Refused as exc:

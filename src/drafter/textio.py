@@ -91,6 +91,11 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> str:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             raise InputError(f"无法按 {encoding} 编码读取。请确认文件编码。", path) from None
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            raise InputError("文件以 UTF-32 编码标记开头，但内容无法按 UTF-32 读取。请另存为 UTF-8 后重试。", path) from None
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
