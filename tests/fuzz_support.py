@@ -80,8 +80,8 @@ def pdf_supported() -> bool:
 def make_seeds(folder: Path) -> dict[str, list[bytes]]:
     """Valid inputs of every kind, built from the examples with drafter itself."""
     from drafter.data import load_data
-    from drafter.drafting.pipeline import draft_narrative_sync, final_findings
     from drafter.drafting.llm import OfflineBackend
+    from drafter.drafting.pipeline import draft_narrative_sync, final_findings
     from drafter.notes import load_notes
     from drafter.render import render
     from drafter.report import Report

@@ -97,7 +97,7 @@ def init_cmd(
 
     for key, name in (("机关全称", organization), ("--short-name", short_name), ("--parent", parent)):
         problem = name_problem(name.strip(" "), key) if name is not None else None
-        if problem or (key == "机关全称" and not name.strip()):
+        if problem or (key == "机关全称" and not (name or "").strip()):
             raise InputError(problem or "机关全称不能为空。请写上机关全称，如“伊川县鸣皋镇人民政府”。")
     lvl = LEVEL_ALIASES.get(level.strip())
     if lvl is None:

@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import DrafterError, OutputError
@@ -86,7 +86,7 @@ def record_output(output: Path) -> None:
         "kind": RECORD_KIND,
         "file": output.name,
         "sha256": _sha256(output),
-        "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "written": datetime.now(UTC).isoformat(timespec="seconds"),
         "note": "drafter 写出此文件时记录的校验值，用于判断文件之后是否被修改；可以删除，删除后再次写入需加 --force。",
     }
     write_atomic(record_path(output), json.dumps(record, ensure_ascii=False, indent=2) + "\n")

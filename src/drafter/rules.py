@@ -234,14 +234,19 @@ def plausibility(data: ReportData) -> list[Finding]:
     it would otherwise be drafted as if fine), and counts too large to be real."""
     out: list[Finding] = []
     cells: list[tuple[str, str, Any]] = []
-    amounts = {f"{row.id}.{col.id}" for _block, row, col in data.spec.proactive.cells() if col.type == "decimal"}
-    for row, cols in data.tables.proactive.items():
-        cells += [(f"tables.proactive.{row}.{col}", "表二", v) for col, v in cols.items() if f"{row}.{col}" not in amounts]
-    for row, cols in data.tables.requests.items():
-        cells += [(f"tables.requests.{row}.{col}", "表三", v) for col, v in cols.items()]
-    for group, cols in data.tables.review_litigation.items():
-        cells += [(f"tables.review_litigation.{group}.{col}", "表四", v) for col, v in cols.items()]
-    if all(v == 0 for _, _, v in cells):
+    amounts: list[Any] = []
+    decimal = {f"{row.id}.{col.id}" for _block, row, col in data.spec.proactive.cells() if col.type == "decimal"}
+    for row_id, values in data.tables.proactive.items():
+        for col_id, value in values.items():
+            if f"{row_id}.{col_id}" in decimal:
+                amounts.append(value)
+            else:
+                cells.append((f"tables.proactive.{row_id}.{col_id}", "表二", value))
+    for row_id, counts in data.tables.requests.items():
+        cells += [(f"tables.requests.{row_id}.{col_id}", "表三", n) for col_id, n in counts.items()]
+    for group, counts in data.tables.review_litigation.items():
+        cells += [(f"tables.review_litigation.{group}.{col_id}", "表四", n) for col_id, n in counts.items()]
+    if all(v == 0 for _, _, v in cells) and all(a == 0 for a in amounts):
         out.append(Finding(
             "table.empty", "warning",
             "表二、表三、表四的数字全部为 0（或数据文件没有填写 tables）。如果本年度确实没有任何主动公开、申请和复议诉讼，"

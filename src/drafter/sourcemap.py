@@ -59,8 +59,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     try:
         node = loader.get_single_node()
     except _Refused as exc:
-        mark = loader.get_mark()
-        raise InputError("数据文件无法读取。", filename, [Problem(str(exc), "", mark.line + 1, None)]) from None
+        where = loader.get_mark()
+        raise InputError("数据文件无法读取。", filename, [Problem(str(exc), "", where.line + 1, None)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -90,8 +90,8 @@ def load_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     except yaml.YAMLError as exc:
         tag = getattr(exc, "problem", "") or ""
         what = "使用了 drafter 不支持的标签（以 ! 开头）" if "constructor" in tag else "某个值无法识别"
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
+        at = getattr(exc, "problem_mark", None)
+        line = at.line + 1 if at else None
         raise InputError("YAML 内容无法解析。", filename, [Problem(f"{what}。请删除它，只写文字和数字。", "", line)]) from None
     except (ValueError, RecursionError):
         raise InputError("YAML 内容无法解析：某个值无法识别。请只写文字和数字。", filename) from None

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from ..errors import ConfigError, Problem
@@ -119,10 +118,16 @@ def load_config_file(directory: Path) -> ConfigFile:
     path = directory / CONFIG_FILE
     if not path.is_file():
         return ConfigFile()
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"配置文件无法读取：{exc}。请检查 YAML 格式（UTF-8 编码）。", str(path)) from None
+    from ..errors import InputError
+    from ..sourcemap import load_yaml
+    from ..textio import decode_text, read_bytes
+
+    try:  # bounded, regular files only, and the parser's complaints in Chinese
+        text = decode_text(read_bytes(path, 1_000_000), str(path))
+        written = any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+        raw = load_yaml(text, str(path))[0] if written else {}
+    except InputError as exc:
+        raise ConfigError(f"配置文件无法读取：{exc.message}", str(path), exc.problems) from None
     try:
         return ConfigFile.model_validate(raw)
     except ValidationError as exc:
