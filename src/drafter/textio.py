@@ -75,7 +75,7 @@ def _os_reason(exc: OSError) -> str:
         errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "文件夹是只读的", errno.ENOSPC: "磁盘空间不足",
         errno.ENOENT: "路径不存在", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
         errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "链接层数过多", errno.EDQUOT: "磁盘配额已满",
-        errno.EIO: "磁盘读写出错",
+        errno.EIO: "磁盘读写出错", errno.EEXIST: "路径中有一段是已存在的文件，不是文件夹",
     }
     return reasons.get(exc.errno or 0, f"系统错误 {exc.errno}")
 
