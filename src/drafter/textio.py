@@ -203,6 +203,15 @@ TEMP_SUFFIX = ".tmp"
 
 
 def _umask() -> int:
+    """The process umask, read without changing it where the system allows (setting it
+    and back is not safe while other threads create files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
