@@ -546,7 +546,7 @@ class _Parser:
             # Say only how many problems there are: the file may be someone else's, and its
             # keys and values are not to be echoed here.
             count = f"有 {len(exc.problems)} 处问题" if exc.problems else f"无法读取（{exc.message.rstrip('。')}）"
-            fix = f"请单独运行 drafter check-data {raw} 查看" if isinstance(raw, str) else "请逐项核对"
+            fix = f"请单独运行 drafter check-data {_shown(raw)} 查看" if isinstance(raw, str) else "请逐项核对"
             self.problem("previous", f"{shown}{count}，不是一份有效的上年数据。{fix}。")
             return None
         if year is not None and prev.year != year - 1:
