@@ -107,10 +107,15 @@ def init_cmd(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成数据文件模板和素材（notes）模板。"""
+    from .data import name_problem
     from .formats import FIRST_YEAR
     from .skeleton import NOTES_HINT, data_skeleton, init_level, notes_skeleton
     from .textio import write_atomic
 
+    for key, name in (("机关全称", organization), ("--short-name", short_name), ("--parent", parent)):
+        problem = name_problem(name.strip(" "), key) if name is not None else None
+        if problem:
+            raise InputError(problem)
     organization = organization.strip()
     lvl, level_note = init_level(organization, level)
     if year < FIRST_YEAR:
@@ -262,6 +267,7 @@ def draft_cmd(
     timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="每次请求模型的超时秒数（默认 60）")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用本地缓存，重新请求模型")] = False,
     max_repairs: Annotated[int, typer.Option("--max-repairs", min=0, max=5, help="模型稿未通过核对时让模型修改的最多次数（默认 2）")] = 2,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在且不是 drafter 写出的（或写出后被修改过）时，仍然覆盖它")] = False,
 ) -> None:
     """起草完整报告：表格来自数据，正文由模型或离线撰写，逐节核对数字后写入文件。"""
     from .drafting.command import run_draft
@@ -279,6 +285,7 @@ def draft_cmd(
         no_cache=no_cache,
         max_repairs=max_repairs,
         encoding=encoding,
+        force=force,
         echo=typer.echo,
         finding_line=_finding_line,
     )
@@ -292,6 +299,7 @@ def render_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的报告文件：.docx、.html、.md、.txt 或 .json（按扩展名选择格式）")],
     notes_file: Annotated[Path | None, typer.Option("--notes", "-n", help="正文素材文件（.md、.txt 或 Word .docx）；不写则使用数据文件旁的 notes.md、notes.txt 或 notes.docx")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="数据文件和素材文件的编码（如 gbk）；默认 UTF-8")] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件已存在且不是 drafter 写出的（或写出后被修改过）时，仍然覆盖它")] = False,
 ) -> None:
     """排版完整报告：表格来自数据，正文由素材离线撰写（不联网、不调用模型），核对后写入文件。"""
     from .drafting.command import run_draft
@@ -302,6 +310,7 @@ def render_cmd(
         notes_file=notes_file,
         backend="offline",
         encoding=encoding,
+        force=force,
         echo=typer.echo,
         finding_line=_finding_line,
     )

@@ -26,6 +26,7 @@ from .formats import (
     format_for_year,
     get_format,
 )
+from .limits import MAX_MAGNITUDE, number_text_problem, time_limit
 from .sourcemap import Positions, load_json, load_yaml
 from .textio import decode_text, read_bytes
 
@@ -44,6 +45,7 @@ TOP_KEYS = ("organization", "short_name", "level", "parent", "year", "format", "
 TABLE_KEYS = ("proactive", "requests", "review_litigation")
 TABLE_ZH = {"proactive": "表二（主动公开）", "requests": "表三（依申请）", "review_litigation": "表四（复议诉讼）"}
 MAX_DATA_BYTES = 5_000_000
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 
 Number = int | Decimal
 
@@ -153,13 +155,15 @@ def load_data(path: str | Path, encoding: str | None = None, _depth: int = 0) ->
     if suffix in (".xlsx", ".xlsm"):
         from .workbook import read_workbook  # openpyxl is imported only here
 
-        raw, positions = read_workbook(p)
+        with time_limit(str(p), "工作簿"):
+            raw, positions = read_workbook(p)
     elif suffix in (".yaml", ".yml", ".json"):
         data = read_bytes(p, MAX_DATA_BYTES)
         if not data.strip():
             raise InputError("文件是空的。请先填写数据（可用 drafter init 生成模板）。", str(p))
         text = decode_text(data, str(p), encoding)
-        raw, positions = load_json(text, str(p)) if suffix == ".json" else load_yaml(text, str(p))
+        with time_limit(str(p), "数据文件"):
+            raw, positions = load_json(text, str(p)) if suffix == ".json" else load_yaml(text, str(p))
     elif suffix in (".xls", ".et"):
         raw, positions = _old_workbook(p)
     else:
@@ -338,14 +342,12 @@ class _Parser:
                 self.problem(key, f"缺少 {key}（机关全称，如“伊川县鸣皋镇人民政府”）。请补上。")
             return None
         if not isinstance(value, str):
-            self.problem(key, f"{key} 应是文字，现在是“{value}”。")
+            self.problem(key, f"{key} 应是文字，现在是“{_shown(value)}”。")
             return None
         cleaned = "".join(ch for ch in value.strip() if ch.isprintable())
-        if len(cleaned) > 100:
-            self.problem(key, f"{key} 长达 {len(cleaned)} 个字符，不像机关名称。请只填写名称。")
-            return None
-        if any(ch in cleaned for ch in "/\\<>{}"):
-            self.problem(key, f"{key}“{cleaned}”含有 / \\ < > {{ }} 等字符，不像机关名称。请只填写名称。")
+        problem = name_problem(cleaned, key)
+        if problem:
+            self.problem(key, problem)
             return None
         return cleaned
 
@@ -364,10 +366,11 @@ class _Parser:
         if value is None:
             self.problem("year", "缺少 year（报告年度，如 2024）。请补上。")
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
-            self.problem("year", f"year 应是四位数年份（如 2024），现在是“{value}”。")
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            self.problem("year", f"year 应是四位数年份（如 2024），现在是“{_shown(value)}”。")
             return None
-        year = int(value)
+        year = int(text)
         if year < FIRST_YEAR:
             self.problem(
                 "year",
@@ -404,15 +407,8 @@ class _Parser:
             self.problem(place, f"{label} 应是数字，现在是“{value}”。请填写数字。")
             return 0
         if column.type == "decimal":
-            try:
-                number = Decimal(str(value).strip().replace(",", ""))
-            except InvalidOperation:
-                self.problem(place, f"{label} 应是金额数字（单位：{column.unit}），现在是“{value}”。请只填写数字。")
-                return 0
-            if not number.is_finite():
-                self.problem(place, f"{label} 应是有限的金额数字，现在是“{value}”。")
-                return 0
-            return number
+            number = self.decimal(value, place, f"{label} 应是金额数字（单位：{column.unit}）")
+            return 0 if number is None else number
         if isinstance(value, str):
             typed = text_number(value)
             if typed is None:
@@ -427,9 +423,36 @@ class _Parser:
                 self.problem(place, f"{label} 是件数，应为整数，现在是小数“{value}”。请填写整数。")
             return 0
         if not isinstance(value, int):
-            self.problem(place, f"{label} 应是数字，现在是“{value}”。")
+            self.problem(place, f"{label} 应是数字，现在是“{_shown(value)}”。")
+            return 0
+        if abs(value) >= MAX_MAGNITUDE:
+            self.problem(place, f"{label} 是“{_shown(value)}”，大得不真实。请填写真实的数值。")
             return 0
         return value
+
+    def decimal(self, value: Any, place: str, what: str) -> Decimal | None:
+        """A finite decimal of sane magnitude, or None after recording a problem. The text is
+        checked before conversion: Decimal("1e999999999") is cheap, but arithmetic on it is not."""
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+            self.problem(place, f"{what}，现在是“{_shown(value)}”。请只填写数字。")
+            return None
+        text = str(value).strip().replace(",", "")
+        reason = number_text_problem(text)
+        if reason:
+            self.problem(place, f"{what}，{reason}。请填写真实的数值。")
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            self.problem(place, f"{what}，现在是“{_shown(value)}”。请只填写数字。")
+            return None
+        if not number.is_finite():
+            self.problem(place, f"{what}，现在是“{_shown(value)}”，不是有限的数字。请填写真实的数值。")
+            return None
+        if abs(number) >= MAX_MAGNITUDE:
+            self.problem(place, f"{what}，现在是“{_shown(value)}”，大得不真实。请填写真实的数值。")
+            return None
+        return number
 
     # -- table 二
     def proactive(self, raw: Any, spec: Format) -> dict[str, dict[str, Number]]:
@@ -567,13 +590,8 @@ class _Parser:
                 self.problem(place, "每条 fact 应写成 {label: 名称, value: 数值, unit: 单位}。")
                 continue
             self.unknown_keys(item, ("label", "value", "unit"), place)
-            value = item["value"]
-            try:
-                if isinstance(value, bool):
-                    raise InvalidOperation
-                number = Decimal(str(value).strip())
-            except InvalidOperation:
-                self.problem(f"{place}.value", f"“{item['label']}”的 value 应是数字，现在是“{value}”。")
+            number = self.decimal(item["value"], f"{place}.value", f"“{_shown(item['label'])}”的 value 应是数字")
+            if number is None:
                 continue
             out.append(Fact(label=str(item["label"]), value=number, unit=str(item.get("unit") or "")))
         return out
@@ -581,21 +599,59 @@ class _Parser:
     def previous(self, raw: Any, base_dir: Path | None, depth: int, year: int | None) -> ReportData | None:
         if raw is None or depth > 0:
             return None
+        shown = ""
         try:
             if isinstance(raw, str):
                 path = (base_dir or Path(".")) / raw
+                shown = f"上年数据文件“{_shown(raw)}”"
+                if path.suffix.lower() not in DATA_SUFFIXES:
+                    self.problem("previous", f"{shown}不是数据文件。previous 只能指向上年的 .yaml、.json 或 .xlsx 数据文件。")
+                    return None
+                if self.source and _same_file(path, Path(self.source)):
+                    self.problem("previous", "previous 指向的是本文件自己。请改为上一年的数据文件。")
+                    return None
                 prev = load_data(path, _depth=depth + 1)
             elif isinstance(raw, dict):
+                shown = "previous 中直接写的上年数据"
                 prev = parse_data(raw, source=f"{self.source} previous", _depth=depth + 1)
             else:
                 self.problem("previous", "previous 应是上年数据文件的路径（相对于本文件），或直接写上年的数据。")
                 return None
         except (DataError, InputError) as exc:
-            self.problem("previous", f"上年数据无法读取：{exc.describe()}")
+            # Say only how many problems there are: the file may be someone else's, and its
+            # keys and values are not to be echoed here.
+            count = f"有 {len(exc.problems)} 处问题" if exc.problems else f"无法读取（{exc.message.rstrip('。')}）"
+            fix = f"请单独运行 drafter check-data {_shown(raw)} 查看" if isinstance(raw, str) else "请逐项核对"
+            self.problem("previous", f"{shown}{count}，不是一份有效的上年数据。{fix}。")
             return None
         if year is not None and prev.year != year - 1:
             self.problem("previous", f"previous 指向的是 {prev.year} 年的数据，应为上一年（{year - 1} 年）。")
         return prev
+
+
+def name_problem(name: str, key: str) -> str | None:
+    """Why a body's name cannot be used (too long, control characters, markup), or None.
+    Names are written into templates, YAML and Markdown, so they must be plain text."""
+    if len(name) > 100:
+        return f"{key} 长达 {len(name)} 个字符，不像机关名称。请只填写名称。"
+    if not name.isprintable():
+        return f"{key}“{_shown(name)}”含有换行或不可见字符。请只填写名称，写在一行之内。"
+    if any(ch in name for ch in "/\\<>{}#`|"):
+        return f"{key}“{_shown(name)}”含有 / \\ < > {{ }} # ` | 等字符，不像机关名称。请只填写名称。"
+    return None
+
+
+def _shown(value: Any) -> str:
+    """A value as quoted back in a message: printable, and cut short."""
+    text = "".join(ch for ch in str(value) if ch.isprintable())
+    return text if len(text) <= 40 else f"{text[:30]}…（共 {len(text)} 个字符）"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def other_format_id(format_id: str) -> str:

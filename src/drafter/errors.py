@@ -68,3 +68,7 @@ class LLMError(DrafterError):
 
 class RenderError(DrafterError):
     """A report could not be written."""
+
+
+class OutputError(DrafterError):
+    """An output could not be written, or writing it would lose someone's work."""

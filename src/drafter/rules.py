@@ -10,12 +10,16 @@ Rule ids (family `table.*` of the check contract):
 - table.carry_over       上年结转 ≠ last year's 结转下年度 (warning)
 - table.in_force_roll_forward     2021 表二 现行有效件数 roll-forward (warning)
 - table.items_roll_forward        2019 表二 上一年项目数量 roll-forward (warning)
+- table.empty            every cell of 表二/表三/表四 is zero, or no tables were given (warning)
+- table.implausible      a count above ten million (error in 表三/表四, warning in 表二)
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from .data import ReportData
-from .findings import Finding
+from .findings import Finding, Severity
 from .formats import REVIEW_LEAVES, Format
 
 
@@ -27,6 +31,7 @@ def check_tables(data: ReportData) -> list[Finding]:
     findings += _requests(data, spec)
     findings += _review(data, spec)
     findings += _proactive(data, spec)
+    findings += plausibility(data)
     if data.previous is not None:
         findings += cross_year(data, data.previous)
     return findings
@@ -217,4 +222,44 @@ def cross_year(data: ReportData, prev: ReportData) -> list[Finding]:
                             extra={"row": row.id, "column": "items_last_year"},
                         )
                     )
+    return out
+
+
+# A body's count above this is a typo (an extra digit, a pasted phone number), never a figure.
+MAX_PLAUSIBLE_COUNT = 10_000_000
+
+
+def plausibility(data: ReportData) -> list[Finding]:
+    """Data that would mislead a reader: every table empty or zero (a report with nothing in
+    it would otherwise be drafted as if fine), and counts too large to be real."""
+    out: list[Finding] = []
+    cells: list[tuple[str, str, Any]] = []
+    amounts: list[Any] = []
+    decimal = {f"{row.id}.{col.id}" for _block, row, col in data.spec.proactive.cells() if col.type == "decimal"}
+    for row_id, values in data.tables.proactive.items():
+        for col_id, value in values.items():
+            if f"{row_id}.{col_id}" in decimal:
+                amounts.append(value)
+            else:
+                cells.append((f"tables.proactive.{row_id}.{col_id}", "表二", value))
+    for row_id, counts in data.tables.requests.items():
+        cells += [(f"tables.requests.{row_id}.{col_id}", "表三", n) for col_id, n in counts.items()]
+    for group, counts in data.tables.review_litigation.items():
+        cells += [(f"tables.review_litigation.{group}.{col_id}", "表四", n) for col_id, n in counts.items()]
+    if all(v == 0 for _, _, v in cells) and all(a == 0 for a in amounts):
+        out.append(Finding(
+            "table.empty", "warning",
+            "表二、表三、表四的数字全部为 0（或数据文件没有填写 tables）。如果本年度确实没有任何主动公开、申请和复议诉讼，"
+            "请逐项确认；否则请先填写数据再起草或核对。",
+            section="s2_proactive", place="tables",
+        ))
+    for place, table, value in cells:
+        if abs(value) > MAX_PLAUSIBLE_COUNT:
+            severity: Severity = "warning" if table == "表二" else "error"
+            out.append(Finding(
+                "table.implausible", severity,
+                f"{table}中这一格为 {value}，超过一千万，不像一个机关一年的数字"
+                "（可能多打了几位或粘贴了其他号码）。请核对后改正。",
+                found=value, place=place,
+            ))
     return out

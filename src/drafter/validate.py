@@ -447,10 +447,12 @@ def check_file(
 
 
 def _read(path: Path, encoding: str | None) -> ParsedReport:
+    from .limits import time_limit
     from .reader import read_report
 
     try:
-        return read_report(path, encoding=encoding)
+        with time_limit(str(path), "报告"):
+            return read_report(path, encoding=encoding)
     except DrafterError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, UnicodeError, OSError, RecursionError) as exc:

@@ -39,6 +39,7 @@ from .formats import (
     format_for_year,
     get_format,
 )
+from .limits import check_xlsx_cells, check_zip
 from .textio import read_bytes, write_atomic
 
 if TYPE_CHECKING:
@@ -75,13 +76,13 @@ INFO_NOTES: dict[str, str] = {
 FORMAT_ZH = {"2019": "2019 年格式（试行）", "2021": "2021 年格式"}
 FACT_HEADERS = ("名称", "数值", "单位")
 FACT_ROWS = 30  # empty, marked rows offered for facts
+MAX_FACT_ROWS = 1_000  # rows of 其他数字 read; a clerk's list of facts is a few dozen
 
 T2_TITLE = "二、主动公开政府信息情况"
 T3_TITLE = "三、收到和处理政府信息公开申请情况"
 T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
 
 MAX_WORKBOOK_BYTES = 20_000_000
-MAX_UNPACKED_BYTES = 200_000_000
 
 FONT_NAME = "宋体"
 INPUT_FILL = "FFF2CC"  # light yellow: the cells a clerk fills in
@@ -666,13 +667,8 @@ def _open(p: Path) -> tuple[Workbook, Workbook]:
             f"或{REGENERATE}。",
             where,
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        unpacked = 0
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError("工作簿解压后过大，不像一份数据工作簿。请确认选对了文件。", where)
+    check_zip(data, where, "工作簿")
+    check_xlsx_cells(data, where)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -914,6 +910,12 @@ def _read_facts(ws: Worksheet, cached_ws: Worksheet, positions: CellPositions, w
     facts: list[dict[str, Any]] = []
     problems: list[Problem] = []
     positions.add("facts", SHEET_FACTS, 1, 1)
+    if ws.max_row > MAX_FACT_ROWS:  # one stray value far down would make us visit every row above it
+        raise InputError(
+            f"工作表“{SHEET_FACTS}”用到了第 {ws.max_row} 行，其他数字最多填写 {MAX_FACT_ROWS} 行。"
+            f"请删除第 {MAX_FACT_ROWS} 行以下的内容（可按 Ctrl+End 找到最后一格）后保存。",
+            where,
+        )
     for row in range(2, ws.max_row + 1):
         cells = [ws.cell(row, col) for col in (1, 2, 3)]
         label, value, unit = (_scalar(c.value) for c in cells)

@@ -25,7 +25,7 @@ from ..formats import get_format
 from ..report import SECTION_IDS, ParsedReport
 
 _PUNCT = re.compile(r"[\s、，,。.．:：（）()“”\"'‘’一二三四五六七八九十]")
-_PARTS = re.compile(r"(?:共|分为|包括|由|分|含)?[^。\n]{0,60}?([一二三四五六七八九十\d]+)(?:个)?部分")
+_PARTS = re.compile(r"(?:共|分为|包括|由|分|含)?[^。\n]{0,60}?([一二三四五六七八九十\d]{1,4})(?:个)?部分")  # bounded: a long digit run must not backtrack
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

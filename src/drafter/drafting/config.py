@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from ..errors import ConfigError, Problem
@@ -119,20 +118,16 @@ def load_config_file(directory: Path) -> ConfigFile:
     path = directory / CONFIG_FILE
     if not path.is_file():
         return ConfigFile()
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        from ..sourcemap import yaml_problem_zh
+    from ..errors import InputError
+    from ..sourcemap import load_yaml
+    from ..textio import decode_text, read_bytes
 
-        mark = exc.problem_mark or exc.context_mark
-        problem = Problem(f"{yaml_problem_zh(exc.problem or '')}。请检查这一行及上一行的缩进、冒号和引号。",
-                          "", mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-        raise ConfigError("配置文件不是有效的 YAML：", str(path), [problem]) from None
-    except UnicodeDecodeError:
-        raise ConfigError("配置文件不是 UTF-8 编码。请用记事本或 WPS“另存为”UTF-8 编码后重试。", str(path)) from None
-    except (OSError, yaml.YAMLError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "YAML 格式有误"
-        raise ConfigError(f"配置文件无法读取（{reason}）。请检查文件权限和 YAML 格式。", str(path)) from None
+    try:  # bounded, regular files only, and the parser's complaints in Chinese
+        text = decode_text(read_bytes(path, 1_000_000), str(path))
+        written = any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+        raw = load_yaml(text, str(path))[0] if written else {}
+    except InputError as exc:
+        raise ConfigError(f"配置文件无法读取：{exc.message}", str(path), exc.problems) from None
     try:
         return ConfigFile.model_validate(raw)
     except ValidationError as exc:

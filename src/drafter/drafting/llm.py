@@ -194,4 +194,19 @@ class LLMBackend:
             return LLMError(f"无法连接到 {host}{tries}。请检查 --base-url / DRAFTER_BASE_URL 和网络。")
         if isinstance(exc, openai.APIStatusError):
             return LLMError(f"{host} 返回错误（HTTP {exc.status_code}）{tries}仍失败。请稍后再试。")
+        if isinstance(exc, (IndexError, TypeError, AttributeError, KeyError)) and _raised_by_client(exc):
+            # an answer without choices or message (choices: [] / null) breaks the client's parse
+            return LLMError(
+                f"{host} 的回应中没有模型的答案（choices 为空或缺少 message）。请确认端点和模型可用，"
+                "或换用 --backend offline 离线撰写。"
+            )
         return None
+
+
+def _raised_by_client(exc: BaseException) -> bool:
+    """True when the innermost frame of `exc` is in the OpenAI or LangChain client code."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    module = str(tb.tb_frame.f_globals.get("__name__", "")) if tb is not None else ""
+    return module.startswith(("openai", "langchain"))

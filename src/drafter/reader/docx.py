@@ -46,6 +46,10 @@ def check_docx(data: bytes, source: str) -> None:
         raise ReportReadError(f"{NOT_WORD}：压缩包已损坏。请在 Word/WPS 中重新保存为 .docx 再试。", source) from None
     if info.file_size > MAX_DOCUMENT_XML:
         raise ReportReadError(f"{NOT_WORD}：正文部分过大（{info.file_size // 1_000_000} MB），不像一份年度报告。", source)
+    from ..limits import check_docx_body, check_zip
+
+    check_zip(data, source, "Word 文档")  # every part bounded before python-docx unpacks it
+    check_docx_body(data, source)
 
 
 def docx_to_document(data: bytes, source: str) -> Document:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import RenderError
+from ..errors import OutputError, RenderError
 from ..report import Report
 from ..textio import write_atomic
 
@@ -87,8 +87,8 @@ def write_report(report: Report, path: str | Path) -> Path:
     payload = render(report, kind)
     try:
         return write_atomic(path, payload)
-    except OSError as exc:
-        raise RenderError(f"无法写入报告文件（{exc.strerror or exc}）。请检查文件夹是否存在、是否有写入权限。", str(path)) from None
+    except OutputError as exc:  # the reason is already in Chinese
+        raise RenderError(exc.message.replace("无法写入文件", "无法写入报告文件", 1), exc.path) from None
 
 
 __all__ = ["EXTENSIONS", "KINDS", "kind_for", "render", "render_json", "write_report"]
