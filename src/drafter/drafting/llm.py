@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from ..errors import ConfigError, LLMError
-from .answers import OUTPUT_SCHEMA, Answer, extract_json, message_text, usage_of
+from .answers import OUTPUT_SCHEMA, Answer, extract_json, message_text, usage_of, was_truncated
 from .cache import ResponseCache, request_key
 from .config import KEY_HINT, EndpointConfig
 
@@ -51,7 +51,7 @@ class LLMBackend:
     max_retries: int | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # temperature …, part of the cache key
     _secret: str | None = field(default=None, repr=False)  # only to scrub it from error text
-    _runnable: Any = field(default=None, repr=False)
+    _runnables: dict[int | None, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_endpoint(cls, config: EndpointConfig) -> LLMBackend:
@@ -92,23 +92,35 @@ class LLMBackend:
             "structured_output": self.structured_output,
         }
 
-    def runnable(self) -> Any:
-        if self._runnable is None:
+    def bounded(self, max_tokens: int | None) -> Any:
+        """The chat model with an output bound. OpenAI itself takes max_completion_tokens
+        (LangChain's field); the OpenAI-compatible servers (vLLM, llama.cpp, Ollama, DeepSeek …)
+        all read max_tokens, so elsewhere that is what the request body carries."""
+        if max_tokens is None or not hasattr(self.chat_model, "model_copy"):
+            return self.chat_model
+        if self.endpoint == "api.openai.com":
+            return self.chat_model.model_copy(update={"max_tokens": max_tokens})
+        extra = {**(getattr(self.chat_model, "extra_body", None) or {}), "max_tokens": max_tokens}
+        return self.chat_model.model_copy(update={"extra_body": extra})
+
+    def runnable(self, max_tokens: int | None = None) -> Any:
+        if max_tokens not in self._runnables:
+            chat = self.bounded(max_tokens)
             if self.structured_output == "none":
-                self._runnable = self.chat_model
+                self._runnables[max_tokens] = chat
             else:
-                self._runnable = self.chat_model.with_structured_output(
+                self._runnables[max_tokens] = chat.with_structured_output(
                     OUTPUT_SCHEMA, method=self.structured_output, include_raw=True
                 )
-        return self._runnable
+        return self._runnables[max_tokens]
 
-    async def ask(self, messages: Messages) -> Answer:
+    async def ask(self, messages: Messages, max_tokens: int | None = None) -> Answer:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
         lc_messages = [kinds[role](content=content) for role, content in messages]
         try:
-            result = await self.runnable().ainvoke(lc_messages)
+            result = await self.runnable(max_tokens).ainvoke(lc_messages)
         except Exception as exc:  # mapped when it is the client's; re-raised otherwise
             mapped = self.map_error(exc)
             if mapped is None:
@@ -122,9 +134,15 @@ class LLMBackend:
         if not content.strip() and tool_calls:
             content = json.dumps(tool_calls[0].get("args", {}), ensure_ascii=False)
         payload = extract_json(content)
-        return Answer(content=content, payload=payload, usage=usage_of(raw))
+        return Answer(content=content, payload=payload, usage=usage_of(raw), truncated=was_truncated(raw))
 
-    async def ask_cached(self, messages: Messages, cache: ResponseCache | None, prompts: dict[str, int]) -> Answer:
+    async def ask_cached(
+        self,
+        messages: Messages,
+        cache: ResponseCache | None,
+        prompts: dict[str, int],
+        max_tokens: int | None = None,
+    ) -> Answer:
         key = request_key(
             {
                 "backend": self.name,
@@ -132,6 +150,7 @@ class LLMBackend:
                 "model": self.model,
                 "structured_output": self.structured_output,
                 "settings": self.settings,
+                "max_tokens": max_tokens,
                 "prompts": prompts,
                 "messages": messages,
             }
@@ -140,7 +159,7 @@ class LLMBackend:
             entry = cache.get(key)
             if entry is not None:
                 return Answer.from_cache(entry)
-        answer = await self.ask(messages)
+        answer = await self.ask(messages, max_tokens)
         if cache is not None:
             cache.put(key, answer.to_cache())
         return answer
