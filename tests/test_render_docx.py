@@ -160,7 +160,7 @@ def test_needs_review_is_highlighted_and_explained() -> None:
     assert len(comments) == 1
     text = comments[0].text
     assert "收到申请3件" in text and "清除突出显示" in text and "删除本批注" in text
-    assert "已改用离线生成的文字" in text  # origin "fallback": the model's text was replaced
+    assert "本节改用依据素材和表格生成的文字" in text  # origin "fallback": the model's text was replaced
     for p in doc.paragraphs:
         highlighted = {run.font.highlight_color for run in p.runs if run.text}  # not the comment-reference run
         if p.text in PROBLEMS:

@@ -50,7 +50,8 @@ def problems(findings: list[Finding] | list[dict[str, Any]], limit: int = 3) -> 
         rule = str(f.get("rule", ""))
         if rule == PLACEHOLDER:
             continue
-        text = MODEL_RULES.get(rule) or str(f.get("message") or "").strip().rstrip("。")
+        # the first sentence says what is wrong; the rest is advice on fixing that text
+        text = MODEL_RULES.get(rule) or str(f.get("message") or "").strip().split("。")[0]
         if text and text not in seen:
             seen.append(text)
     more = f"（另有 {len(seen) - limit} 处）" if len(seen) > limit else ""
