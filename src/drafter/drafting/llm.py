@@ -125,6 +125,9 @@ class LLMBackend:
         try:
             result = await self.runnable(max_tokens).ainvoke(lc_messages)
         except Exception as exc:  # mapped when it is the client's; re-raised otherwise
+            cut = truncated_answer(exc)
+            if cut is not None:
+                return cut
             mapped = self.map_error(exc)
             if mapped is None:
                 raise
@@ -254,6 +257,27 @@ class LLMBackend:
                 f"再试{where}。"
             )
         return "请检查 --model 是否为该端点提供的模型，以及端点对请求长度的限制。"
+
+
+def truncated_answer(exc: Exception) -> Answer | None:
+    """An answer the endpoint cut at the output bound, which the openai client raises as an
+    error in some structured-output modes: a finding to repair, not a failure."""
+    if type(exc).__name__ != "LengthFinishReasonError":
+        return None
+    completion = getattr(exc, "completion", None)
+    try:
+        content = completion.choices[0].message.content or ""  # type: ignore[union-attr]
+    except (AttributeError, IndexError, TypeError):
+        content = ""
+    usage = getattr(completion, "usage", None)
+    tokens = {}
+    if usage is not None:
+        tokens = {
+            "input_tokens": int(getattr(usage, "prompt_tokens", 0) or 0),
+            "output_tokens": int(getattr(usage, "completion_tokens", 0) or 0),
+            "total_tokens": int(getattr(usage, "total_tokens", 0) or 0),
+        }
+    return Answer(content=content, payload=None, usage=tokens, truncated=True)
 
 
 OFFLINE_HINT = "暂时不用模型，可加 --backend offline 离线起草。"

@@ -77,9 +77,10 @@ async def draft_narrative(
         while pending:
             left = None if deadline is None else max(0.0, deadline - loop.time())
             done, pending = await asyncio.wait(pending, timeout=left, return_when=asyncio.FIRST_EXCEPTION)
-            for task in done:
-                if task.exception() is not None:
-                    raise task.exception()  # type: ignore[misc]
+            # read every exception (an unread one is logged when the task is collected)
+            failures = [exc for task in done if (exc := task.exception()) is not None]
+            if failures:
+                raise failures[0]
             if not done:  # the time limit passed
                 break
     finally:

@@ -101,9 +101,9 @@ def review_reason(section: SectionDraft, findings: list[dict[str, Any]]) -> str:
         items = [f for f in findings if isinstance(f, dict) and f.get("section") == section.id]
     messages: list[str] = []
     for item in items:
-        text = item.get("message") if isinstance(item, dict) else item
-        if isinstance(text, str) and text.strip():
-            messages.append(text.strip().rstrip("。"))
+        message = item.get("message") if isinstance(item, dict) else item
+        if isinstance(message, str) and message.strip():
+            messages.append(message.strip().rstrip("。"))
     if not messages:
         return f"{GENERIC_REASON}，{FIX_HINT}"
     more = f"（另有 {len(messages) - 3} 处）" if len(messages) > 3 else ""
