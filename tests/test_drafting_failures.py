@@ -8,6 +8,7 @@ import json
 import re
 import time
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -198,3 +199,31 @@ def test_a_bad_environment_value_names_the_variable(tmp_path: Path, fake_openai:
     result = draft(fake_openai, tmp_path / "x.json")
     assert result.exit_code == 2 and "DRAFTER_MAX_RETRIES" in result.output and "many" in result.output
     assert fake_openai.requests == []
+
+
+def test_a_hanging_model_costs_only_its_sections(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    from drafting_support import example
+
+    data, notes = example("township-2023")
+    good = good_answers(data, notes)
+    fake_openai.script("s5_problems", good["s5_problems"])
+    fake_openai.script("s6_other", good["s6_other"])
+    fake_openai.by_section["s1_overview"] = deque([Reply(hang=True)])
+    out = tmp_path / "x.json"
+    result = draft(fake_openai, out, "--timeout", "0.5", "--max-retries", "0")
+    assert result.exit_code == 5, result.output
+    assert "一、总体情况：模型没有按时写完，已改用依据素材和表格生成的文字（需人工核对）" in result.output
+    assert "五、存在的主要问题及改进情况：模型起草，已通过核对" in result.output
+    s1 = json.loads(out.read_text("utf-8"))["narrative"]["sections"]["s1_overview"]
+    assert "模型在每次 0.5 秒的等待时间内没有写完本节" in s1["provenance"]["review_note"]
+    assert_for_the_clerk(s1["provenance"]["review_note"])
+
+
+def test_a_local_server_gets_one_request_at_a_time(fake_openai: FakeOpenAI) -> None:
+    from drafter.drafting import resolve_endpoint
+    from drafter.drafting.config import EndpointOptions
+
+    local = resolve_endpoint(EndpointOptions(base_url=fake_openai.base_url, model="m"))
+    remote = resolve_endpoint(EndpointOptions(base_url="https://api.example.invalid/v1", model="m"))
+    assert local is not None and remote is not None
+    assert local.parallel == 1 and remote.parallel == 3

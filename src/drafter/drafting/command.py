@@ -27,6 +27,8 @@ def section_status(section: SectionDraft) -> str:
     if section.origin == "llm":
         return "模型起草，已通过核对" if not section.needs_review else "模型起草，但全文核对发现问题（需人工核对）"
     if section.origin == "fallback":
+        if "timed_out" in section.provenance:
+            return "模型没有按时写完，已改用依据素材和表格生成的文字（需人工核对）"
         return "模型稿未通过核对，已改用依据素材和表格生成的文字（需人工核对）"
     if section.origin == "human":
         return "人工撰写"

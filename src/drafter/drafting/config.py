@@ -17,6 +17,7 @@ user config folder, `config.yaml`:
         timeout: 60                      # seconds per request
         max_retries: 2
         time_limit: 300                  # seconds for the whole narrative
+        parallel: 1                      # requests at once (default 1 on this machine, else 3)
         temperature: 0.2
 
 The key is a SecretStr: it never appears in a repr, a log line, the cache or any output.
@@ -59,6 +60,7 @@ class EndpointFile(BaseModel):
     timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=3600)
     max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=10)
     time_limit: float = Field(default=DEFAULT_TIME_LIMIT, gt=0, le=86400)
+    parallel: int | None = Field(default=None, ge=1, le=16)
     temperature: float | None = Field(default=0.2, ge=0, le=2)
 
 
@@ -82,6 +84,7 @@ class EndpointConfig(BaseModel):
     timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
     max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
     time_limit: float = Field(default=DEFAULT_TIME_LIMIT, gt=0)
+    parallel: int = Field(default=3, ge=1)
     temperature: float | None = 0.2
 
     @property
@@ -144,7 +147,7 @@ def load_config_file(directory: Path) -> ConfigFile:
 def _pydantic_message(err: Mapping[str, object]) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
-        return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、time_limit、temperature。"
+        return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、time_limit、parallel、temperature。"
     if kind == "literal_error":
         return f"取值无效，可选：{'、'.join(STRUCTURED_OUTPUTS)}。"
     return f"取值无效（{err.get('msg', '')}）。"
@@ -229,6 +232,7 @@ def resolve_endpoint(
         timeout=options.timeout or _env_setting(env, "DRAFTER_TIMEOUT", float, 0.1, 3600) or ep.timeout,
         max_retries=_first(options.max_retries, _env_setting(env, "DRAFTER_MAX_RETRIES", int, 0, 10), ep.max_retries),
         time_limit=options.time_limit or _env_setting(env, "DRAFTER_TIME_LIMIT", float, 1, 86400) or ep.time_limit,
+        parallel=ep.parallel or (1 if _local(base_url) else 3),
         temperature=ep.temperature,
     )
 
@@ -236,3 +240,10 @@ def resolve_endpoint(
 def _first(*values: float | None) -> int:
     """The first value given (0 counts: retries may be switched off)."""
     return int(next(v for v in values if v is not None))  # type: ignore[arg-type]
+
+
+def _local(base_url: str) -> bool:
+    """A server on this machine (llama.cpp, Ollama) usually answers one request at a time:
+    sending three at once only makes two of them wait past their timeout."""
+    host = urlsplit(base_url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")

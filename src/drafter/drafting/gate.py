@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..data import ReportData
+from ..errors import LLMTimeout
 from ..facts import FactSheet
 from ..findings import Finding, has_errors
 from ..notes import Notes
@@ -198,7 +199,13 @@ async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend,
     attempts: list[dict[str, Any]] = []
     usage: dict[str, int] = {}
     for n in range(1, ctx.max_repairs + 2):
-        answer = await backend.ask_cached(messages, ctx.cache, versions, max_tokens=ctx.max_tokens(section_id))
+        try:
+            answer = await backend.ask_cached(messages, ctx.cache, versions, max_tokens=ctx.max_tokens(section_id))
+        except LLMTimeout:
+            # One slow section does not cost the others: this one gets the offline text.
+            provenance = {**backend.identity(), "attempts": attempts, "timed_out": backend.timeout}
+            why = f"模型在每次 {(backend.timeout or 0):g} 秒的等待时间内没有写完本节"
+            return fallback_draft(ctx, section_id, provenance, why, [])
         paragraphs, findings = read_answer(ctx, section_id, answer)
         blocking = blocks_model_text(findings)
         passed = not blocking

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from ..errors import ConfigError, LLMError
+from ..errors import ConfigError, LLMError, LLMTimeout
 from .answers import OUTPUT_SCHEMA, Answer, extract_json, message_text, usage_of, was_truncated
 from .cache import ResponseCache, request_key
 from .config import KEY_HINT, EndpointConfig
@@ -51,6 +51,8 @@ class LLMBackend:
     timeout: float | None = None
     max_retries: int | None = None
     time_limit: float | None = None  # seconds for the whole narrative
+    parallel: int = 3  # requests at once (a local server with one slot queues the others)
+    _slots: Any = field(default=None, repr=False)
     settings: dict[str, Any] = field(default_factory=dict)  # temperature …, part of the cache key
     _secret: str | None = field(default=None, repr=False)  # only to scrub it from error text
     _runnables: dict[int | None, Any] = field(default_factory=dict, repr=False)
@@ -83,6 +85,7 @@ class LLMBackend:
             timeout=config.timeout,
             max_retries=config.max_retries,
             time_limit=config.time_limit,
+            parallel=config.parallel,
             settings={"temperature": config.temperature},
             _secret=secret,
         )
@@ -165,7 +168,12 @@ class LLMBackend:
             entry = cache.get(key)
             if entry is not None:
                 return Answer.from_cache(entry)
-        answer = await self.ask(messages, max_tokens)
+        import asyncio
+
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(max(1, self.parallel))
+        async with self._slots:
+            answer = await self.ask(messages, max_tokens)
         if cache is not None:
             cache.put(key, answer.to_cache())
         return answer
@@ -214,7 +222,7 @@ class LLMBackend:
         if isinstance(exc, openai.BadRequestError):
             return ConfigError(f"{host} 拒绝了请求（HTTP 400），服务器说明：{self.server_reason(exc)}。{self.bad_request_hint()}")
         if isinstance(exc, openai.APITimeoutError):
-            return LLMError(
+            return LLMTimeout(
                 f"请求 {host} 超时（每次等待 {(self.timeout or 0):g} 秒{tries}）。请确认模型服务在运行、没有过载，"
                 f"或用 --timeout（环境变量 DRAFTER_TIMEOUT、配置文件中的 timeout）调大等待时间。{OFFLINE_HINT}"
             )

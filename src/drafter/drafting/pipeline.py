@@ -36,6 +36,34 @@ def default_validator() -> Validator:
     return partial(check_narrative, unsupported="error")
 
 
+def build_context(
+    data: ReportData,
+    notes: Notes | None,
+    *,
+    validator: Validator | None = None,
+    cache: ResponseCache | None = None,
+    max_repairs: int = DEFAULT_MAX_REPAIRS,
+    prompts: PromptLibrary | None = None,
+) -> DraftContext:
+    """Everything the gate needs for one body (the evals draft section by section with it)."""
+    if max_repairs < 0:
+        raise ValueError("max_repairs must be >= 0")
+    notes = notes or Notes()
+    sheet = build_fact_sheet(data, notes)
+    composer = OfflineComposer(data, notes, sheet)
+    return DraftContext(
+        data=data,
+        notes=notes,
+        sheet=sheet,
+        offline=composer.compose(),
+        validator=validator or default_validator(),
+        prompts=prompts or PromptLibrary(),
+        cache=cache,
+        max_repairs=max_repairs,
+        composer=composer,
+    )
+
+
 async def draft_narrative(
     data: ReportData,
     notes: Notes | None,
@@ -53,22 +81,7 @@ async def draft_narrative(
     gets the offline text (origin "fallback", needs_review). An error of the endpoint (down,
     wrong key) in any section is raised at once and the other sections are cancelled.
     """
-    if max_repairs < 0:
-        raise ValueError("max_repairs must be >= 0")
-    notes = notes or Notes()
-    sheet = build_fact_sheet(data, notes)
-    composer = OfflineComposer(data, notes, sheet)
-    ctx = DraftContext(
-        data=data,
-        notes=notes,
-        sheet=sheet,
-        offline=composer.compose(),
-        validator=validator or default_validator(),
-        prompts=prompts or PromptLibrary(),
-        cache=cache,
-        max_repairs=max_repairs,
-        composer=composer,
-    )
+    ctx = build_context(data, notes, validator=validator, cache=cache, max_repairs=max_repairs, prompts=prompts)
     tasks = {sid: asyncio.ensure_future(draft_section(ctx, backend, sid)) for sid in TEXT_SECTIONS}
     loop = asyncio.get_running_loop()
     deadline = None if time_limit is None else loop.time() + time_limit
