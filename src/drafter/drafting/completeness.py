@@ -84,10 +84,17 @@ def check_complete(
     out: list[Finding] = []
     if section_id == "s1_overview":
         found = headings(paragraphs)
-        for title, body in composer.topics():
-            if not any(body) or any(any(k in h for k in topic_key(title)) for h in found):
-                continue
-            out.append(incomplete(f"缺少“{clause(title)}”这一分项：应有小标题“（…）{clause(title)}情况”及其正文。", section_id))
+        lacking = [
+            clause(title)
+            for title, body in composer.topics()
+            if any(body) and not any(any(k in h for k in topic_key(title)) for h in found)
+        ]
+        if lacking:
+            out.append(
+                incomplete(
+                    f"缺少分项“{'”“'.join(lacking)}”：每个分项应有小标题（如“（一）{lacking[0]}情况”）和正文。", section_id
+                )
+            )
         zero = composer.n(REQUESTS_TOTAL) == 0
         if REQUESTS_TOTAL not in used and not (zero and _ZERO_REQUESTS.search(text)):
             out.append(incomplete("没有写明本年新收政府信息公开申请的件数（表三“本年新收”）。", section_id))
