@@ -139,7 +139,7 @@ def test_suggested_text_carries_a_comment() -> None:
     doc = reopen(report)
     comments = list(doc.comments)
     assert len(comments) == 1
-    assert comments[0].text == "以下内容由语言模型起草，请核对后删除本批注。"
+    assert comments[0].text == "以下内容由语言模型起草，数字和必需内容已通过核对；请通读，确认表述与素材一致后删除本批注。"
     assert comments[0].author == "drafter"
     body = doc.element.body
     start = body.findall(".//" + qn("w:commentRangeStart"))

@@ -31,9 +31,10 @@ MAX_REASON = 600
 AUTHOR = "drafter"
 INITIALS = "DR"
 
-COMMENT_SUGGESTED = "以下内容由语言模型起草，请核对后删除本批注。"
-PLAIN_SUGGESTED = "【待核对】以下内容由语言模型起草，请核对后删除本行。"
-HTML_SUGGESTED = "待核对：以下内容由语言模型起草，请核对后删除本标记。"
+_CHECKED = "数字和必需内容已通过核对；请通读，确认表述与素材一致后"
+COMMENT_SUGGESTED = f"以下内容由语言模型起草，{_CHECKED}删除本批注。"
+PLAIN_SUGGESTED = f"【待核对】以下内容由语言模型起草，{_CHECKED}删除本行。"
+HTML_SUGGESTED = f"待核对：以下内容由语言模型起草，{_CHECKED}删除本标记。"
 GENERIC_REASON = "本节文字与表格或素材不符"
 FALLBACK_NOTE = "本节改用依据素材和表格生成的文字"
 FIX_HINT = "请改正后运行 drafter check 复核"
