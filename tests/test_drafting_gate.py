@@ -49,7 +49,7 @@ def test_fact_references_are_filled_and_text_is_suggested() -> None:
     assert s1.paragraphs[1].heading and s1.origin == "llm" and s1.suggested and not s1.needs_review
     prov = s1.provenance
     assert prov["backend"] == "fake" and prov["model"] == "fake-model" and prov["endpoint"] == "fake"
-    assert prov["prompts"] == ["system@1", "s1_overview@1"]
+    assert prov["prompts"] == ["system@1", "s1_overview@2"]
     assert prov["attempts"][0]["usage"] == {"input_tokens": 900, "output_tokens": 120, "total_tokens": 1020}
     assert prov["usage"]["total_tokens"] == 1020 and prov["repairs"] == 0 and prov["cache_hit"] is False
 

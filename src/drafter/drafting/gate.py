@@ -37,7 +37,7 @@ Validator = Callable[[ReportData, dict[str, str], "Notes | None"], list[Finding]
 # A model's draft must be free of these even where the validator only warns (a clerk's
 # 我局 in a township report is a slip to flag; a model has no excuse for it).
 MODEL_BLOCKING_PREFIXES = ("text.", "style.", "draft.")
-MIN_TOKENS, MAX_TOKENS = 800, 4096
+MIN_TOKENS, MAX_TOKENS = 600, 4096
 SECTION_TITLES = {
     "s1_overview": "一、总体情况",
     "s5_problems": "五、存在的主要问题及改进情况",
@@ -58,10 +58,10 @@ class DraftContext:
     composer: OfflineComposer | None = None
 
     def max_tokens(self, section_id: str) -> int:
-        """The output bound for one answer: room for the section's expected length (the
-        offline text's) several times over, plus the JSON around it."""
+        """The output bound for one answer: twice the section's expected length (the offline
+        text's characters; a Chinese character is about one token), plus the JSON around it."""
         chars = len(section_text(self.offline[section_id].paragraphs))
-        return max(MIN_TOKENS, min(MAX_TOKENS, 3 * chars + 400))
+        return max(MIN_TOKENS, min(MAX_TOKENS, 2 * chars + 300))
 
     def validate(self, section_id: str, text: str) -> list[Finding]:
         found = self.validator(self.data, {section_id: text}, self.notes)
