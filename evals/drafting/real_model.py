@@ -168,10 +168,13 @@ def main() -> None:
             temperature=0.2,
         )
         backend = LLMBackend.from_endpoint(config)
-        rows: list[dict[str, Any]] = []
-        for name in args.examples:
-            rows += asyncio.run(run_case(name, backend, args.max_repairs, args.sections))
-            backend._slots = None  # a new event loop per case
+        async def run_all() -> list[dict[str, Any]]:  # one event loop: the client is bound to it
+            out: list[dict[str, Any]] = []
+            for name in args.examples:
+                out += await run_case(name, backend, args.max_repairs, args.sections)
+            return out
+
+        rows = asyncio.run(run_all())
         report(rows, model, args.structured_output)
     finally:
         if proc is not None:
