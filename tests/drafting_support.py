@@ -95,6 +95,13 @@ def good_answers(data: ReportData, notes: Notes) -> dict[str, str]:
     }
 
 
+def good_with(data: ReportData, notes: Notes, sid: str, old: str, new: str) -> str:
+    """The passing answer for one section with one passage replaced."""
+    answer = good_answers(data, notes)[sid]
+    assert old in answer, old
+    return answer.replace(old, new)
+
+
 def fake(*answers: str | AIMessage) -> GenericFakeChatModel:
     return GenericFakeChatModel(messages=iter(answers))
 

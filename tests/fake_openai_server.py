@@ -1,6 +1,11 @@
 """An OpenAI-compatible chat-completions server on 127.0.0.1 (port 0), run in a thread by
 `serve()` (the test modules' `fake_openai` fixture). Each test scripts its replies; every request is recorded with
 its arrival time, headers and JSON body. No test reaches a real network.
+
+Failure modes seen with real endpoints, ready made: `payment_required()` (HTTP 402 with the
+provider's JSON error body), `drop_content()` (well-formed answers that leave out required
+content, every time), `slow(seconds)` (answers that arrive late) and `truncated()` (an answer
+cut off at the output bound, finish_reason "length").
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ class Reply:
     body: Any = None  # dict → JSON; str → sent as is (for malformed bodies)
     headers: dict[str, str] = field(default_factory=dict)
     hang: bool = False  # never answer (until the test ends)
+    delay: float = 0.0  # seconds before answering (a slow model)
 
 
 @dataclass
@@ -33,11 +39,14 @@ class Recorded:
 
 
 def completion(
-    content: str | None, *, tool_args: dict[str, Any] | None = None, usage: tuple[int, int] = (120, 80)
+    content: str | None,
+    *,
+    tool_args: dict[str, Any] | None = None,
+    usage: tuple[int, int] = (120, 80),
+    finish: str = "stop",
 ) -> dict[str, Any]:
     """A chat.completion object; with tool_args, the answer is a function call."""
     message: dict[str, Any] = {"role": "assistant", "content": content}
-    finish = "stop"
     if tool_args is not None:
         message["content"] = None
         message["tool_calls"] = [
@@ -62,6 +71,13 @@ def paragraphs_json(*texts: str, headings: tuple[int, ...] = ()) -> str:
     return json.dumps(
         {"paragraphs": [{"heading": i in headings, "text": t} for i, t in enumerate(texts)]}, ensure_ascii=False
     )
+
+
+DROPPED = {
+    "s1_overview": paragraphs_json("全年认真贯彻落实《条例》，依法做好政府信息公开工作。"),
+    "s5_problems": paragraphs_json("对照工作要求，政府信息公开工作仍有改进空间。", "下一步将继续努力，进一步做好相关工作。"),
+    "s6_other": paragraphs_json("无。"),
+}
 
 
 class FakeOpenAI:
@@ -97,6 +113,8 @@ class FakeOpenAI:
                 if reply.hang:
                     server.release.wait(10)
                     return
+                if reply.delay and server.release.wait(reply.delay):
+                    return  # the test ended first
                 payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
                 data = payload.encode("utf-8")
                 try:
@@ -135,6 +153,28 @@ class FakeOpenAI:
 
     def answer(self, content: str, **kwargs: Any) -> None:
         self.push(Reply(200, completion(content, **kwargs)))
+
+    # -- ready-made failure modes
+    def payment_required(self, message: str = "Insufficient Balance") -> None:
+        """Every request refused with 402 and a JSON error body, as a provider does when the
+        account has run out of credit."""
+        body = {"error": {"message": message, "type": "unknown_error", "param": None, "code": "invalid_request_error"}}
+        self.default = Reply(402, body)
+
+    def drop_content(self) -> None:
+        """Well-formed, true answers that leave out what the report must say: 一 without its
+        sub-items or 表三, 五 without a real problem or measure, 六 without the fee statement."""
+        self.script("s1_overview", DROPPED["s1_overview"])
+        self.script("s5_problems", DROPPED["s5_problems"])
+        self.script("s6_other", DROPPED["s6_other"])
+
+    def slow(self, seconds: float, content: str | None = None) -> None:
+        """Every answer arrives after `seconds` (content: a valid but minimal section)."""
+        self.default = Reply(200, completion(content or paragraphs_json("无。")), delay=seconds)
+
+    def truncated(self, content: str) -> None:
+        """One answer cut off at the output bound."""
+        self.push(Reply(200, completion(content, finish="length")))
 
     def start(self) -> FakeOpenAI:
         self.thread.start()

@@ -75,9 +75,9 @@ def test_new_user_path_plain_edit(drafted: Path, tmp_path: Path) -> None:
     assert "已写入" in result.output and "条批注" in result.output
     anchors = comment_anchors(out, CHECK_AUTHOR)
     on_figure = {text: words for text, words in anchors.items() if "text.contradiction" in text}
-    assert list(on_figure.values()) == ["共新收政府信息公开申请9件"]
+    assert list(on_figure.values()) == ["全年共新收政府信息公开申请9件"]
     body = next(iter(on_figure))
-    assert "表格：6" in body and "正文：“共新收政府信息公开申请9件”中为 9" in body and "【错误】正文与表格矛盾" in body
+    assert "表格：6" in body and "正文：“全年共新收政府信息公开申请9件”中为 9" in body and "【错误】正文与表格矛盾" in body
     assert body_signature(out) == body_signature(edited)
     assert edited.read_bytes() != out.read_bytes()
 
@@ -89,7 +89,7 @@ def test_new_user_path_with_track_changes(drafted: Path, tmp_path: Path) -> None
     assert result.exit_code == 1, result.output
     assert "尚未接受或拒绝的修订" in result.output
     anchors = comment_anchors(out, CHECK_AUTHOR)
-    assert "共新收政府信息公开申请9件" in anchors.values()
+    assert "全年共新收政府信息公开申请9件" in anchors.values()
     # the revisions are the reviewer's, unchanged: 6 still deleted, 9 still inserted, by 张三
     body = docx.Document(str(out)).element.body
     assert ["".join(t.text for t in el.iter(w("delText"))) for el in body.iter(w("del"))] == ["6"]
@@ -155,7 +155,7 @@ def test_a_published_report_without_data(drafted: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.docx"
     result = run_cli("check", edited, "--annotate", out)
     assert result.exit_code == 1, result.output
-    assert "共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
+    assert "全年共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
 
 
 def test_invisible_characters_and_line_breaks_do_not_shift_the_comment(drafted: Path, tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_invisible_characters_and_line_breaks_do_not_shift_the_comment(drafted: 
     edited = edit_docx(drafted, tmp_path / "shifted.docx", edit)
     out = tmp_path / "out.docx"
     assert run_cli("check", edited, "--data", DATA, "--annotate", out).exit_code == 1
-    assert "共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
+    assert "全年共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
     assert body_signature(out) == body_signature(edited)
 
 
@@ -244,7 +244,7 @@ def test_libreoffice_saved_documents(drafted: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "尚未接受或拒绝的修订" in result.output
     first = comment_anchors(out, CHECK_AUTHOR)
-    assert "共新收政府信息公开申请9件" in first.values()
+    assert "全年共新收政府信息公开申请9件" in first.values()
     assert body_signature(out) == body_signature(saved)
 
     again = soffice_roundtrip(out, tmp_path / "two")
@@ -314,7 +314,7 @@ def test_word_markup_between_runs(drafted: Path, tmp_path: Path) -> None:
     edited = edit_docx(drafted, tmp_path / "word.docx", edit)
     out = tmp_path / "out.docx"
     assert run_cli("check", edited, "--data", DATA, "--annotate", out).exit_code == 1
-    assert "共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
+    assert "全年共新收政府信息公开申请9件" in comment_anchors(out, CHECK_AUTHOR).values()
     assert body_signature(out) == body_signature(edited)
     body = docx.Document(str(out)).element.body
     assert len(list(body.iter(w("smartTag")))) == 1 and len(list(body.iter(w("bookmarkStart")))) >= 1

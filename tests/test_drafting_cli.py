@@ -91,10 +91,10 @@ def test_notes_that_contradict_the_table_fail_closed(tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     result = draft(EXAMPLES / "township-2023" / "data.yaml", "--notes", notes, "-o", out)
     assert result.exit_code == 1
-    assert "未通过核对" in result.output and "上年结转的3件" in result.output
+    assert "还不能发布" in result.output and "错误需要改正" in result.output and "上年结转的3件" in result.output
     report = json.loads(out.read_text("utf-8"))  # written, but only with its review marks
     s1 = report["narrative"]["sections"]["s1_overview"]
-    assert s1["needs_review"] is True and "未通过数字核对" in s1["provenance"]["findings_summary"]
+    assert s1["needs_review"] is True and "本节文字与表格或素材不符" in s1["provenance"]["review_note"]
     assert any(f["rule"] == "text.contradiction" and f["severity"] == "error" for f in report["findings"])
 
 
@@ -123,8 +123,8 @@ def test_llm_draft_with_fallback_is_marked_and_never_leaks_the_key(tmp_path: Pat
     outputs = [tmp_path / f"r{s}" for s in (".json", ".html", ".docx")]
     for out in outputs:
         result = draft(MINGGAO / "data.yaml", "--notes", MINGGAO / "notes.md", "-o", out, *endpoint_args(fake_openai))
-        assert result.exit_code == 0, result.output  # the offline text that replaced it passes
-        assert "一、总体情况：模型稿未通过核对，已改用离线稿（需人工核对）" in result.output
+        assert result.exit_code == 5, result.output  # checked, but a section fell back: needs review
+        assert "一、总体情况：模型稿未通过核对，已改用依据素材和表格生成的文字（需人工核对）" in result.output
         assert "五、存在的主要问题及改进情况：模型起草，已通过核对" in result.output
         assert KEY not in result.output
     report = json.loads(outputs[0].read_text("utf-8"))

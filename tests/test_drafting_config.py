@@ -115,3 +115,34 @@ def test_url_without_model_and_bad_url() -> None:
         resolve_endpoint(EndpointOptions(base_url="http://127.0.0.1:1/v1"))
     with pytest.raises(ConfigError, match="DRAFTER_BASE_URL"):
         resolve_endpoint(EndpointOptions(model="m", base_url="localhost:8000"))
+
+
+def test_structured_output_retries_and_time_limit_from_each_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(
+        "endpoints:\n  local:\n    base_url: http://127.0.0.1:9/v1\n    model: m\n"
+        "    structured_output: json_schema\n    max_retries: 4\n    time_limit: 900\n    parallel: 2\n"
+    )
+    ep = resolve_endpoint()
+    assert ep is not None
+    assert (ep.structured_output, ep.max_retries, ep.time_limit, ep.parallel) == ("json_schema", 4, 900, 2)
+    monkeypatch.setenv("DRAFTER_STRUCTURED_OUTPUT", "none")
+    monkeypatch.setenv("DRAFTER_MAX_RETRIES", "0")
+    monkeypatch.setenv("DRAFTER_TIME_LIMIT", "120")
+    monkeypatch.setenv("DRAFTER_TIMEOUT", "30")
+    ep = resolve_endpoint()
+    assert ep is not None
+    assert (ep.structured_output, ep.max_retries, ep.time_limit, ep.timeout) == ("none", 0, 120, 30)
+    ep = resolve_endpoint(EndpointOptions(structured_output="json_mode", max_retries=1, time_limit=60))
+    assert ep is not None and (ep.structured_output, ep.max_retries, ep.time_limit) == ("json_mode", 1, 60)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DRAFTER_STRUCTURED_OUTPUT", "xml"), ("DRAFTER_MAX_RETRIES", "-1"), ("DRAFTER_TIME_LIMIT", "soon")],
+)
+def test_a_bad_environment_value_is_refused_by_name(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv("DRAFTER_MODEL", "m")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as err:
+        resolve_endpoint()
+    assert name in err.value.message and value in err.value.message

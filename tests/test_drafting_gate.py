@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from drafting_support import as_json, example, fake, good_answers, router, simple_validator
+from drafting_support import as_json, example, fake, good_answers, good_with, router, simple_validator
 from langchain_core.messages import AIMessage
 
 from drafter.drafting import LLMBackend, OfflineBackend, ResponseCache, draft_narrative, draft_narrative_sync
@@ -27,35 +27,43 @@ def run(data, notes, model, **kw):  # type: ignore[no-untyped-def]
 
 REQUESTS_OK = "2020年，鸣皋镇共收到政府信息公开申请【F:requests.new_received.total】件。"
 REQUESTS_BAD = "2020年，鸣皋镇共收到政府信息公开申请3件。"
+ZERO = "全年未收到政府信息公开申请。"  # what the complete answer for Minggao says about 表三
+
+
+def s1_saying(sentence: str) -> str:
+    """Minggao's complete 一 (every sub-item), with its statement on 表三 replaced."""
+    data, notes = example("minggao-2020")
+    return good_with(data, notes, "s1_overview", ZERO, sentence)
 
 
 def test_fact_references_are_filled_and_text_is_suggested() -> None:
     data, notes = example("minggao-2020")
     answer = AIMessage(
-        content=as_json([("（一）依申请公开情况", True), REQUESTS_OK + "主动公开公告公示【F:facts.0】条。"]),
+        content=s1_saying(REQUESTS_OK + "主动公开公告公示【F:facts.0】条。"),
         usage_metadata={"input_tokens": 900, "output_tokens": 120, "total_tokens": 1020},
     )
     model = router(data, notes, s1_overview=[answer])
     narrative = run(data, notes, model)
     s1 = narrative.sections["s1_overview"]
-    assert s1.text == "（一）依申请公开情况\n2020年，鸣皋镇共收到政府信息公开申请0件。主动公开公告公示180条。"
-    assert s1.paragraphs[0].heading and s1.origin == "llm" and s1.suggested and not s1.needs_review
+    assert "2020年，鸣皋镇共收到政府信息公开申请0件。主动公开公告公示180条。" in s1.text
+    assert s1.paragraphs[1].heading and s1.origin == "llm" and s1.suggested and not s1.needs_review
     prov = s1.provenance
     assert prov["backend"] == "fake" and prov["model"] == "fake-model" and prov["endpoint"] == "fake"
-    assert prov["prompts"] == ["system@1", "s1_overview@1"]
+    assert prov["prompts"] == ["system@1", "s1_overview@2"]
     assert prov["attempts"][0]["usage"] == {"input_tokens": 900, "output_tokens": 120, "total_tokens": 1020}
     assert prov["usage"]["total_tokens"] == 1020 and prov["repairs"] == 0 and prov["cache_hit"] is False
 
 
 def test_contradiction_is_sent_back_and_repaired() -> None:
     data, notes = example("minggao-2020")
-    model = router(data, notes, s1_overview=[as_json([REQUESTS_BAD]), as_json([REQUESTS_OK])])
+    model = router(data, notes, s1_overview=[s1_saying(REQUESTS_BAD), s1_saying(REQUESTS_OK)])
     s1 = run(data, notes, model).sections["s1_overview"]
-    assert s1.origin == "llm" and s1.text == "2020年，鸣皋镇共收到政府信息公开申请0件。"
+    assert s1.origin == "llm" and "2020年，鸣皋镇共收到政府信息公开申请0件。" in s1.text
     attempts = s1.provenance["attempts"]
     assert [a["passed"] for a in attempts] == [False, True] and attempts[1]["kind"] == "repair"
     rules = {(f["rule"], f["quote"]) for f in attempts[0]["findings"]}
-    assert rules == {("draft.literal_figure", "3件"), ("text.contradiction", "3件")}
+    # typed, contradicted, and (with no reference to 表三's total) not stating the table's figure
+    assert rules == {("draft.literal_figure", "3件"), ("text.contradiction", "3件"), ("draft.incomplete", None)}
     repair_call = model.calls_for("s1_overview")[1]
     assert repair_call[-2].type == "ai" and "申请3件" in repair_call[-2].content
     assert repair_call[-1].type == "human" and "正文称“3件”" in repair_call[-1].content
@@ -64,14 +72,16 @@ def test_contradiction_is_sent_back_and_repaired() -> None:
 
 def test_a_model_that_never_stops_contradicting_falls_back_for_review() -> None:
     data, notes = example("minggao-2020")
-    model = router(data, notes, s1_overview=[as_json([REQUESTS_BAD])] * 3)
+    model = router(data, notes, s1_overview=[s1_saying(REQUESTS_BAD)] * 3)
     narrative = run(data, notes, model)
     s1 = narrative.sections["s1_overview"]
     offline = compose_offline(data, notes)["s1_overview"].paragraphs
     assert s1.origin == "fallback" and s1.needs_review and not s1.suggested
     assert s1.paragraphs == offline
     assert len(s1.provenance["attempts"]) == 3 and not any(a["passed"] for a in s1.provenance["attempts"])
-    assert "经 2 次修改仍未通过数字核对" in s1.provenance["findings_summary"]
+    note = s1.provenance["review_note"]
+    assert note.startswith("模型起草的文字经 2 次修改仍有问题（") and "这段文字已通过核对" in note
+    assert "3件" in note and "【F:" not in note
     assert s1.provenance["fallback"]["findings"] == []  # the offline text itself passes
     # the other sections were not affected
     assert narrative.sections["s5_problems"].origin == "llm"
@@ -79,7 +89,7 @@ def test_a_model_that_never_stops_contradicting_falls_back_for_review() -> None:
 
 def test_max_repairs_bounds_the_attempts() -> None:
     data, notes = example("minggao-2020")
-    model = router(data, notes, s1_overview=[as_json([REQUESTS_BAD])] * 5)
+    model = router(data, notes, s1_overview=[s1_saying(REQUESTS_BAD)] * 5)
     s1 = run(data, notes, model, max_repairs=0).sections["s1_overview"]
     assert s1.origin == "fallback" and len(s1.provenance["attempts"]) == 1
     assert len(model.calls_for("s1_overview")) == 1
@@ -88,7 +98,7 @@ def test_max_repairs_bounds_the_attempts() -> None:
 def test_unknown_fact_id_triggers_repair() -> None:
     data, notes = example("minggao-2020")
     model = router(
-        data, notes, s1_overview=[as_json(["共收到申请【F:requests.bogus.total】件。"]), as_json([REQUESTS_OK])]
+        data, notes, s1_overview=[s1_saying("共收到申请【F:requests.bogus.total】件。"), s1_saying(REQUESTS_OK)]
     )
     s1 = run(data, notes, model).sections["s1_overview"]
     first = s1.provenance["attempts"][0]["findings"]
@@ -139,7 +149,8 @@ def test_validator_is_injected_and_sees_each_section() -> None:
     assert narrative.sections["s1_overview"].origin == "llm"
     s5 = narrative.sections["s5_problems"]
     assert s5.origin == "fallback" and s5.needs_review  # even the offline text fails this validator
-    assert "由素材生成的文字未通过数字核对" in s5.provenance["findings_summary"]
+    assert "本节文字与表格或素材不符：测试用：本节总被拒绝" in s5.provenance["review_note"]
+    assert "这段文字已通过核对" not in s5.provenance["review_note"]
 
 
 def test_offline_backend_goes_through_the_same_gate() -> None:
@@ -161,7 +172,7 @@ def test_cache_answers_identical_requests(tmp_path: Path) -> None:
     data, notes = example("minggao-2020")
     cache = ResponseCache(tmp_path / "cache")
     first = run(
-        data, notes, router(data, notes, s1_overview=[as_json([REQUESTS_BAD]), as_json([REQUESTS_OK])]), cache=cache
+        data, notes, router(data, notes, s1_overview=[s1_saying(REQUESTS_BAD), s1_saying(REQUESTS_OK)]), cache=cache
     )
     files = sorted((tmp_path / "cache").rglob("*.json"))
     assert len(files) == 4  # three drafts and one repair
@@ -207,7 +218,11 @@ def test_many_bodies_draft_concurrently() -> None:
 def test_a_plain_fake_model_works_without_a_router() -> None:
     data, notes = example("minggao-2020")
     good = good_answers(data, notes)
-    # one answer for every call: the same valid text serves all three sections
+    # one answer for every call: it is complete only for 六
     model = fake(*[good["s6_other"]] * 3)
-    narrative = run(data, notes, model)
-    assert {s.origin for s in narrative.sections.values()} == {"llm"}
+    narrative = run(data, notes, model, max_repairs=0)
+    assert {sid: s.origin for sid, s in narrative.sections.items()} == {
+        "s1_overview": "fallback",
+        "s5_problems": "fallback",
+        "s6_other": "llm",
+    }

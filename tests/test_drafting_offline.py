@@ -36,7 +36,7 @@ def test_minggao_reads_like_the_seed() -> None:
     ]
     assert s1[0].text.startswith("2020年，伊川县鸣皋镇人民政府")
     body = texts(sections)
-    assert "2020年，鸣皋镇共收到政府信息公开申请0件。" in body["s1_overview"]
+    assert "全年未收到政府信息公开申请。" in body["s1_overview"]
     assert "未发生因政府信息公开引起的行政复议、行政诉讼。" in body["s1_overview"]
     assert "主动公开公告公示180条" in body["s1_overview"]
     # the notes' own request-count bullet is replaced by the table's statement, not repeated
@@ -63,7 +63,7 @@ def test_2021_township_order_fee_and_carry_over() -> None:
     ]
     s1 = body["s1_overview"]
     assert "共新收政府信息公开申请6件（其中自然人申请5件，法人或其他组织申请1件），较上年增加3件，上年结转1件" in s1
-    assert "本年度办结6件，其中予以公开3件、部分公开1件、无法提供2件；结转下年度继续办理1件。" in s1
+    assert "；办结6件，其中予以公开3件、部分公开1件、无法提供2件；结转下年度继续办理1件。" in s1
     assert "被申请行政复议1件（其中结果维持1件），未发生因政府信息公开引起的行政诉讼" in s1
     assert "制发行政规范性文件2件" in s1
     # rectification present → three headed parts in section 五
@@ -104,14 +104,63 @@ def test_self_reference(organization: str, level: str, expected: str) -> None:
     assert self_reference(base(organization=organization, short_name=None, level=level)) == expected
 
 
-def test_missing_topics_are_added_only_when_facts_support_them() -> None:
+def test_missing_topics_2019_are_added_only_when_facts_support_them() -> None:
+    data = base(year=2020, tables={"requests": {"new_received": [2, 0, 0, 0, 0, 0, 2], "granted": [2, 0, 0, 0, 0, 0, 2]}})
+    notes = parse_notes("# 总体情况\n## 政府信息管理\n- 落实保密审查\n# 存在的主要问题\n- 更新不及时\n")
+    section = compose_offline(data, notes)["s1_overview"]
+    headings = [p.text for p in section.paragraphs if p.heading]
+    # the 2019 format lists no sub-items: 依申请公开 is supported by table 三 and goes before
+    # 政府信息管理; 主动公开 has no figure → left out
+    assert headings == ["（一）依申请公开情况", "（二）政府信息管理情况"]
+    assert "共新收政府信息公开申请2件" in section.paragraphs[2].text
+    assert section.missing == []
+
+
+def test_required_topics_2021_without_material_get_a_visible_reminder() -> None:
     data = base(year=2022, tables={"requests": {"new_received": [2, 0, 0, 0, 0, 0], "granted": [2, 0, 0, 0, 0, 0]}})
     notes = parse_notes("# 总体情况\n## 政府信息管理\n- 落实保密审查\n# 存在的主要问题\n- 更新不及时\n")
-    s1 = compose_offline(data, notes)["s1_overview"].paragraphs
-    headings = [p.text for p in s1 if p.heading]
-    # 依申请公开 is supported by table 三 and goes before 政府信息管理; 主动公开 has no figure → left out
-    assert headings == ["（一）依申请公开情况", "（二）政府信息管理情况"]
-    assert "共新收政府信息公开申请2件" in s1[2].text
+    section = compose_offline(data, notes)["s1_overview"]
+    headings = [p.text for p in section.paragraphs if p.heading]
+    assert headings == [
+        "（一）主动公开情况",
+        "（二）依申请公开情况",
+        "（三）政府信息管理情况",
+        "（四）政府信息公开平台建设情况",
+        "（五）监督保障情况",
+    ]
+    assert section.missing == ["主动公开", "政府信息公开平台建设", "监督保障"]
+    bodies = {section.paragraphs[i - 1].text: p.text for i, p in enumerate(section.paragraphs) if not p.heading and i}
+    assert bodies["（一）主动公开情况"].startswith("【待补充：本年主动公开方面的主要做法和成效。")
+    assert "“## 主动公开”" in bodies["（一）主动公开情况"]
+    assert "落实保密审查" in bodies["（三）政府信息管理情况"]
+    assert "待补充" in section.gaps[0] and "监督保障" in section.gaps[0]
+
+
+def test_untouched_template_renders_a_reminder_in_every_empty_sub_section() -> None:
+    from drafter.skeleton import notes_skeleton
+
+    notes = parse_notes(notes_skeleton("伊川县鸣皋镇人民政府", 2024))
+    sections = compose_offline(base(year=2024), notes)
+    s1 = sections["s1_overview"].paragraphs
+    for i, p in enumerate(s1):
+        if p.heading and "依申请公开" not in p.text:
+            assert s1[i + 1].text.startswith("【待补充："), p.text
+    s5 = [p.text for p in sections["s5_problems"].paragraphs]
+    assert len(s5) == 2 and all(t.startswith("【待补充：") for t in s5)
+    assert "存在的主要问题" in s5[0] and "改进措施" in s5[1]
+    assert sections["s5_problems"].missing == ["存在的主要问题", "改进措施"]
+
+
+def test_prose_reads_as_a_person_writes() -> None:
+    for name in ("minggao-2020", "township-2023", "county-dept-2023"):
+        data, notes = example(name)
+        body = texts(compose_offline(data, notes))
+        paragraphs = body["s1_overview"].split("\n")
+        # the year opens the section once, not paragraph after paragraph
+        assert sum(p.startswith(f"{data.year}年") for p in paragraphs) == 1, name
+        # the preamble defines 《条例》; the body uses the short name
+        assert "《中华人民共和国政府信息公开条例》" not in body["s1_overview"] and "《条例》" in body["s1_overview"]
+        assert "本年度" not in body["s1_overview"], name
 
 
 def test_fee_statement_never_invents_a_figure() -> None:

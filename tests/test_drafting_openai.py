@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from drafting_support import as_json, example, good_answers, simple_validator
+from drafting_support import as_json, example, good_answers, good_with, simple_validator
 from fake_openai_server import FakeOpenAI, Reply, completion, serve
 
 from drafter.drafting import EndpointConfig, LLMBackend, draft_narrative_sync
@@ -150,12 +150,13 @@ def test_connection_refused_names_the_base_url() -> None:
 def test_contradiction_over_http_is_repaired(fake_openai: FakeOpenAI) -> None:
     data, notes = example("minggao-2020")
     good = good_answers(data, notes)
-    fake_openai.script("s1_overview", as_json(["2020年，鸣皋镇共收到政府信息公开申请5件。"]), good["s1_overview"])
+    bad = good_with(data, notes, "s1_overview", "全年未收到政府信息公开申请。", "2020年，鸣皋镇共收到政府信息公开申请5件。")
+    fake_openai.script("s1_overview", bad, good["s1_overview"])
     fake_openai.script("s5_problems", good["s5_problems"])
     fake_openai.script("s6_other", good["s6_other"])
     narrative = draft_narrative_sync(data, notes, backend(fake_openai), validator=simple_validator)
     s1 = narrative.sections["s1_overview"]
-    assert s1.origin == "llm" and "申请0件" in s1.text and len(s1.provenance["attempts"]) == 2
+    assert s1.origin == "llm" and "全年未收到政府信息公开申请" in s1.text and len(s1.provenance["attempts"]) == 2
     assert s1.provenance["endpoint"] == fake_openai.base_url.split("//")[1].split("/")[0]
     repair = fake_openai.requests[-1].body["messages"] if len(fake_openai.requests) == 4 else None
     assert repair is not None and any("正文称“5件”" in m["content"] for m in repair if m["role"] == "user")

@@ -55,7 +55,7 @@ def test_a_figure_changed_with_track_changes_is_checked(drafted: Path, tmp_path:
     rules = _rules(edited)
     contradiction = rules["text.contradiction"][0]
     assert contradiction.found == 9 and contradiction.expected == 6
-    assert contradiction.quote == "共新收政府信息公开申请9件"
+    assert contradiction.quote == "全年共新收政府信息公开申请9件"
     assert overview.text[contradiction.span[0]:contradiction.span[1]] == contradiction.quote
     pending = rules["style.revisions"][0]
     assert pending.severity == "warning" and "插入 1 处、删除 1 处" in pending.message
@@ -88,7 +88,7 @@ def test_a_plain_edit_has_no_pending_revisions(drafted: Path, tmp_path: Path) ->
     edited = edit_docx(drafted, tmp_path / "plain.docx", change(FIGURE_CONTEXT, "6", "9"))
     rules = _rules(edited)
     assert "style.revisions" not in rules
-    assert rules["text.contradiction"][0].quote == "共新收政府信息公开申请9件"
+    assert rules["text.contradiction"][0].quote == "全年共新收政府信息公开申请9件"
 
 
 def test_moved_text_reads_where_it_was_moved_to(drafted: Path, tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def test_suggested_text_carries_a_comment() -> None:
     doc = reopen(report)
     comments = list(doc.comments)
     assert len(comments) == 1
-    assert comments[0].text == "以下内容由语言模型起草，请核对后删除本批注。"
+    assert comments[0].text == "以下内容由语言模型起草，数字和必需内容已通过核对；请通读，确认表述与素材一致后删除本批注。"
     assert comments[0].author == "drafter"
     body = doc.element.body
     start = body.findall(".//" + qn("w:commentRangeStart"))
@@ -160,7 +160,7 @@ def test_needs_review_is_highlighted_and_explained() -> None:
     assert len(comments) == 1
     text = comments[0].text
     assert "收到申请3件" in text and "清除突出显示" in text and "删除本批注" in text
-    assert "已改用离线生成的文字" in text  # origin "fallback": the model's text was replaced
+    assert "本节改用依据素材和表格生成的文字" in text  # origin "fallback": the model's text was replaced
     for p in doc.paragraphs:
         highlighted = {run.font.highlight_color for run in p.runs if run.text}  # not the comment-reference run
         if p.text in PROBLEMS:

@@ -66,6 +66,11 @@ class LLMError(DrafterError):
     exit_code = 3
 
 
+class LLMTimeout(LLMError):
+    """The endpoint did not answer one request in time, retries included. The drafting gate
+    gives that section the offline text instead of stopping the whole draft."""
+
+
 class RenderError(DrafterError):
     """A report could not be written."""
 

@@ -64,9 +64,10 @@ class Answer:
     payload: dict[str, Any] | None
     usage: dict[str, int] = field(default_factory=dict)
     cache_hit: bool = False
+    truncated: bool = False  # the endpoint stopped at the output bound (finish_reason "length")
 
     def to_cache(self) -> dict[str, Any]:
-        return {"content": self.content, "payload": self.payload, "usage": self.usage}
+        return {"content": self.content, "payload": self.payload, "usage": self.usage, "truncated": self.truncated}
 
     @classmethod
     def from_cache(cls, entry: dict[str, Any]) -> Answer:
@@ -77,6 +78,7 @@ class Answer:
             payload=payload if isinstance(payload, dict) else None,
             usage={k: int(v) for k, v in (answer.get("usage") or {}).items() if isinstance(v, int)},
             cache_hit=True,
+            truncated=bool(answer.get("truncated", False)),
         )
 
 
@@ -124,3 +126,8 @@ def usage_of(message: Any) -> dict[str, int]:
     return {
         k: int(usage[k]) for k in ("input_tokens", "output_tokens", "total_tokens") if isinstance(usage.get(k), int)
     }
+
+
+def was_truncated(message: Any) -> bool:
+    meta = getattr(message, "response_metadata", None) or {}
+    return meta.get("finish_reason") == "length"

@@ -2,7 +2,9 @@
 can do, from (highest first) command-line options, the environment and the config file.
 
 Environment: DRAFTER_BASE_URL, DRAFTER_MODEL, DRAFTER_API_KEY, DRAFTER_ENDPOINT
-(falling back to OPENAI_BASE_URL / OPENAI_API_KEY). Config file: DRAFTER_CONFIG_DIR or the
+(falling back to OPENAI_BASE_URL / OPENAI_API_KEY), and DRAFTER_STRUCTURED_OUTPUT,
+DRAFTER_MAX_RETRIES, DRAFTER_TIMEOUT, DRAFTER_TIME_LIMIT for what the endpoint can do and how
+long to wait. Config file: DRAFTER_CONFIG_DIR or the
 user config folder, `config.yaml`:
 
     default_endpoint: local
@@ -12,8 +14,10 @@ user config folder, `config.yaml`:
         model: qwen2.5-14b-instruct
         api_key_env: LOCAL_LLM_KEY      # or api_key: … (the file is then a secret)
         structured_output: json_mode     # json_schema | function_calling | json_mode | none
-        timeout: 60
+        timeout: 60                      # seconds per request
         max_retries: 2
+        time_limit: 300                  # seconds for the whole narrative
+        parallel: 1                      # requests at once (default 1 on this machine, else 3)
         temperature: 0.2
 
 The key is a SecretStr: it never appears in a repr, a log line, the cache or any output.
@@ -37,6 +41,7 @@ STRUCTURED_OUTPUTS: tuple[str, ...] = ("json_schema", "function_calling", "json_
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_TIME_LIMIT = 300.0
 CONFIG_FILE = "config.yaml"
 KEY_HINT = "环境变量 DRAFTER_API_KEY、命令行选项 --api-key，或配置文件 config.yaml 中端点的 api_key / api_key_env"
 
@@ -53,6 +58,8 @@ class EndpointFile(BaseModel):
     structured_output: StructuredOutput = "json_mode"
     timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=3600)
     max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0, le=10)
+    time_limit: float = Field(default=DEFAULT_TIME_LIMIT, gt=0, le=86400)
+    parallel: int | None = Field(default=None, ge=1, le=16)
     temperature: float | None = Field(default=0.2, ge=0, le=2)
 
 
@@ -75,6 +82,8 @@ class EndpointConfig(BaseModel):
     structured_output: StructuredOutput = "json_mode"
     timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
     max_retries: int = Field(default=DEFAULT_MAX_RETRIES, ge=0)
+    time_limit: float = Field(default=DEFAULT_TIME_LIMIT, gt=0)
+    parallel: int = Field(default=3, ge=1)
     temperature: float | None = 0.2
 
     @property
@@ -100,6 +109,8 @@ class EndpointOptions(BaseModel):
     api_key: str | None = None
     timeout: float | None = None
     structured_output: StructuredOutput | None = None
+    max_retries: int | None = None
+    time_limit: float | None = None
 
 
 def user_config_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -141,7 +152,7 @@ def load_config_file(directory: Path) -> ConfigFile:
 def _pydantic_message(err: Mapping[str, object]) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
-        return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、temperature。"
+        return "不认识的设置项。可用：base_url、model、api_key、api_key_env、structured_output、timeout、max_retries、time_limit、parallel、temperature。"
     if kind == "literal_error":
         return f"取值无效，可选：{'、'.join(STRUCTURED_OUTPUTS)}。"
     limits = err.get("ctx") if isinstance(err.get("ctx"), dict) else {}
@@ -154,6 +165,32 @@ def _pydantic_message(err: Mapping[str, object]) -> str:
         "greater_than": f"应大于 {limits.get('gt')}", "less_than": f"应小于 {limits.get('lt')}",
     }.get(str(kind))
     return f"取值无效：{said}。请对照 README 中 config.yaml 的示例修改。" if said else "取值无效。请对照 README 中 config.yaml 的示例修改。"
+
+
+def _env_setting(env: Mapping[str, str], name: str, kind: type, low: float, high: float) -> float | None:
+    """A number from DRAFTER_<name>, or None; a bad value is an error naming the variable."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        unit = "整数" if kind is int else "数字"
+        raise ConfigError(f"环境变量 {name} 的值“{raw[:20]}”无效，应为 {low:g} 到 {high:g} 之间的{unit}。请改正或删除这个环境变量。")
+    return value
+
+
+def _env_structured(env: Mapping[str, str]) -> StructuredOutput | None:
+    raw = env.get("DRAFTER_STRUCTURED_OUTPUT", "").strip()
+    if not raw:
+        return None
+    if raw not in STRUCTURED_OUTPUTS:
+        raise ConfigError(
+            f"环境变量 DRAFTER_STRUCTURED_OUTPUT 的值“{raw[:20]}”无效，可选：{'、'.join(STRUCTURED_OUTPUTS)}。"
+        )
+    return raw  # type: ignore[return-value]
 
 
 def resolve_endpoint(
@@ -205,8 +242,22 @@ def resolve_endpoint(
         base_url=base_url,
         model=model,
         api_key=SecretStr(key) if key else None,
-        structured_output=options.structured_output or ep.structured_output,
-        timeout=options.timeout or ep.timeout,
-        max_retries=ep.max_retries,
+        structured_output=options.structured_output or _env_structured(env) or ep.structured_output,
+        timeout=options.timeout or _env_setting(env, "DRAFTER_TIMEOUT", float, 0.1, 3600) or ep.timeout,
+        max_retries=_first(options.max_retries, _env_setting(env, "DRAFTER_MAX_RETRIES", int, 0, 10), ep.max_retries),
+        time_limit=options.time_limit or _env_setting(env, "DRAFTER_TIME_LIMIT", float, 1, 86400) or ep.time_limit,
+        parallel=ep.parallel or (1 if _local(base_url) else 3),
         temperature=ep.temperature,
     )
+
+
+def _first(*values: float | None) -> int:
+    """The first value given (0 counts: retries may be switched off)."""
+    return int(next(v for v in values if v is not None))  # type: ignore[arg-type]
+
+
+def _local(base_url: str) -> bool:
+    """A server on this machine (llama.cpp, Ollama) usually answers one request at a time:
+    sending three at once only makes two of them wait past their timeout."""
+    host = urlsplit(base_url).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")

@@ -1,35 +1,43 @@
-"""The gate: draft → fill fact references → validate → repair (bounded) → fall back.
+"""The gate: draft → fill fact references → validate truth and coverage → repair (bounded)
+→ fall back.
 
-A section a model wrote is accepted only when the validator finds no error in it. After
-`max_repairs` failed repairs the offline composer's text is used for that section, marked
-origin "fallback" and needs_review. Every attempt is recorded in the section's provenance.
+A section a model wrote is accepted only when the validator finds no error in it and it
+says everything required (completeness.py). After `max_repairs` failed repairs the offline
+composer's text is used for that section, marked origin "fallback" and needs_review. A
+section whose required sub-items the notes give nothing for is not sent to a model at all:
+the composer writes it with a 【待补充】 reminder in each empty sub-item. Every attempt is
+recorded in the section's provenance, with a note for the reviewer (review.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..data import ReportData
+from ..errors import LLMTimeout
 from ..facts import FactSheet
 from ..findings import Finding, has_errors
 from ..notes import Notes
 from ..report import Paragraph, SectionDraft
 from .answers import Answer, SectionOut
 from .cache import ResponseCache
+from .completeness import check_complete
 from .factrefs import fill_refs, literal_figures
 from .llm import LLMBackend, Messages, OfflineBackend
-from .offline import COMPOSER_VERSION, OfflineSection
+from .offline import COMPOSER_VERSION, OfflineComposer, OfflineSection
 from .prompts import PromptLibrary
+from .review import ReviewNote, fallback_note, shown_text_note
 from .variables import prompt_variables
 
 Validator = Callable[[ReportData, dict[str, str], "Notes | None"], list[Finding]]
 # A model's draft must be free of these even where the validator only warns (a clerk's
 # 我局 in a township report is a slip to flag; a model has no excuse for it).
 MODEL_BLOCKING_PREFIXES = ("text.", "style.", "draft.")
+MIN_TOKENS, MAX_TOKENS = 600, 4096
 SECTION_TITLES = {
     "s1_overview": "一、总体情况",
     "s5_problems": "五、存在的主要问题及改进情况",
@@ -47,6 +55,13 @@ class DraftContext:
     prompts: PromptLibrary
     cache: ResponseCache | None = None
     max_repairs: int = 2
+    composer: OfflineComposer | None = None
+
+    def max_tokens(self, section_id: str) -> int:
+        """The output bound for one answer: twice the section's expected length (the offline
+        text's characters; a Chinese character is about one token), plus the JSON around it."""
+        chars = len(section_text(self.offline[section_id].paragraphs))
+        return max(MIN_TOKENS, min(MAX_TOKENS, 2 * chars + 300))
 
     def validate(self, section_id: str, text: str) -> list[Finding]:
         found = self.validator(self.data, {section_id: text}, self.notes)
@@ -68,8 +83,13 @@ def blocks_model_text(findings: list[Finding]) -> list[Finding]:
 
 def read_answer(ctx: DraftContext, section_id: str, answer: Answer) -> tuple[list[Paragraph], list[Finding]]:
     """The answer as paragraphs with figures filled in, and every finding against it."""
+    cut = (
+        [Finding("draft.truncated", "error", "回答超出长度上限被截断。请写得更简洁，并只输出 JSON 对象。", section=section_id)]
+        if answer.truncated
+        else []
+    )
     if answer.payload is None:
-        return [], [
+        return [], cut or [
             Finding(
                 "draft.unparseable",
                 "error",
@@ -89,28 +109,21 @@ def read_answer(ctx: DraftContext, section_id: str, answer: Answer) -> tuple[lis
             )
         ]
     paragraphs: list[Paragraph] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = list(cut)
+    used: set[str] = set()
     for p in out.paragraphs:
         findings += literal_figures(p.text, section_id)
         filled = fill_refs(p.text.strip(), ctx.sheet, section_id)
         findings += filled.findings
+        used.update(filled.used)
         if filled.text:
             paragraphs.append(Paragraph(text=filled.text, heading=p.heading))
     if not paragraphs:
         return [], [Finding("draft.empty", "error", "回答中没有任何正文。", section=section_id)]
     findings += ctx.validate(section_id, section_text(paragraphs))
+    if ctx.composer is not None:
+        findings += check_complete(ctx.data, ctx.notes, ctx.composer, section_id, paragraphs, used)
     return paragraphs, findings
-
-
-def summarize_errors(lead: str, findings: list[Finding] | list[dict[str, Any]]) -> str:
-    """One line for the reviewer's mark: the lead and the first three error messages."""
-    messages = []
-    for f in findings:
-        rec = f if isinstance(f, dict) else finding_record(f)
-        if rec.get("severity") == "error" and rec.get("message"):
-            messages.append(str(rec["message"]).rstrip("。"))
-    more = f"（另有 {len(messages) - 3} 处）" if len(messages) > 3 else ""
-    return f"{lead}：{'；'.join(messages[:3])}{more}" if messages else lead
 
 
 def offline_draft(ctx: DraftContext, section_id: str) -> SectionDraft:
@@ -128,14 +141,42 @@ def offline_draft(ctx: DraftContext, section_id: str) -> SectionDraft:
             }
         ],
         "gaps": composed.gaps,
+        "missing": composed.missing,
     }
-    if has_errors(findings):
-        provenance["findings_summary"] = summarize_errors("由素材生成的文字未通过数字核对", findings)
+    note = shown_text_note(findings, composed.missing)
+    if note is not None:
+        provenance.update(note.record())
     return SectionDraft(
         id=section_id,
         paragraphs=list(composed.paragraphs),
         origin="offline",
-        needs_review=has_errors(findings),
+        needs_review=has_errors(findings) or bool(composed.missing),
+        provenance=provenance,
+    )
+
+
+def fallback_draft(
+    ctx: DraftContext, section_id: str, provenance: dict[str, Any], why: str, model_findings: list[Finding]
+) -> SectionDraft:
+    """The composer's text in place of a model's: origin "fallback", needs_review, and a note
+    that says what the model got wrong and whether the text shown passed."""
+    fallback = offline_draft(ctx, section_id)
+    shown = None
+    if fallback.provenance.get("review_note"):
+        shown = ReviewNote(fallback.provenance["review_note"], fallback.provenance["review_plain"])
+    provenance.update(fallback_note(why, model_findings, shown).record())
+    provenance["fallback"] = {
+        "reason": why,
+        "composer_version": COMPOSER_VERSION,
+        "findings": fallback.provenance["attempts"][0]["findings"],
+        "gaps": fallback.provenance["gaps"],
+    }
+    return SectionDraft(
+        id=section_id,
+        paragraphs=fallback.paragraphs,
+        origin="fallback",
+        needs_review=True,
+        suggested=False,
         provenance=provenance,
     )
 
@@ -143,6 +184,11 @@ def offline_draft(ctx: DraftContext, section_id: str) -> SectionDraft:
 async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend, section_id: str) -> SectionDraft:
     if isinstance(backend, OfflineBackend):
         return offline_draft(ctx, section_id)
+    if ctx.offline[section_id].missing:
+        # Nothing to draft the empty sub-items from: a model could only guess them.
+        draft = offline_draft(ctx, section_id)
+        draft.provenance["skipped_model"] = "素材缺少必需的内容，未请模型起草"
+        return draft
     system, user = ctx.prompts.get("system"), ctx.prompts.get(section_id)
     variables = prompt_variables(ctx.data, ctx.notes, ctx.sheet, section_id)
     messages: Messages = [
@@ -153,7 +199,13 @@ async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend,
     attempts: list[dict[str, Any]] = []
     usage: dict[str, int] = {}
     for n in range(1, ctx.max_repairs + 2):
-        answer = await backend.ask_cached(messages, ctx.cache, versions)
+        try:
+            answer = await backend.ask_cached(messages, ctx.cache, versions, max_tokens=ctx.max_tokens(section_id))
+        except LLMTimeout:
+            # One slow section does not cost the others: this one gets the offline text.
+            provenance = {**backend.identity(), "attempts": attempts, "timed_out": backend.timeout}
+            why = f"模型在每次 {(backend.timeout or 0):g} 秒的等待时间内没有写完本节"
+            return fallback_draft(ctx, section_id, provenance, why, [])
         paragraphs, findings = read_answer(ctx, section_id, answer)
         blocking = blocks_model_text(findings)
         passed = not blocking
@@ -190,24 +242,11 @@ async def draft_section(ctx: DraftContext, backend: LLMBackend | OfflineBackend,
             ("assistant", answer.content),
             ("user", repair.render(section_title=SECTION_TITLES[section_id], findings=errors)),
         ]
-    fallback = offline_draft(ctx, section_id)
-    provenance["findings_summary"] = summarize_errors(
-        f"语言模型起草的文字经 {ctx.max_repairs} 次修改仍未通过数字核对",
-        [replace(f, severity="error") for f in blocking],
-    )
-    if fallback.needs_review:
-        provenance["findings_summary"] += "；" + fallback.provenance["findings_summary"]
-    provenance["fallback"] = {
-        "reason": f"模型稿经 {ctx.max_repairs} 次修改仍未通过核对，已改用离线稿，请人工核对。",
-        "composer_version": COMPOSER_VERSION,
-        "findings": fallback.provenance["attempts"][0]["findings"],
-        "gaps": fallback.provenance["gaps"],
-    }
-    return SectionDraft(
-        id=section_id,
-        paragraphs=fallback.paragraphs,
-        origin="fallback",
-        needs_review=True,
-        suggested=False,
-        provenance=provenance,
-    )
+    why = f"模型起草的文字经 {ctx.max_repairs} 次修改仍有问题" if ctx.max_repairs else "模型起草的文字有问题"
+    return fallback_draft(ctx, section_id, provenance, why, blocking)
+
+
+def timed_out_draft(ctx: DraftContext, section_id: str, limit: float, backend: LLMBackend) -> SectionDraft:
+    """The composer's text for a section the model did not finish within the time limit."""
+    provenance: dict[str, Any] = {**backend.identity(), "attempts": [], "timed_out": limit}
+    return fallback_draft(ctx, section_id, provenance, f"模型没有在总时限 {limit:g} 秒内写完本节", [])

@@ -16,7 +16,9 @@ from ..report import Paragraph
 from .factrefs import ref
 from .register import self_reference
 
-COMPOSER_VERSION = 1
+COMPOSER_VERSION = 2
+# The preamble defines the Regulation's short name (以下简称《条例》); the body uses it.
+REGULATION_SHORT = "《条例》"
 
 # Canonical sub-topics of 一、总体情况 (2021 format order) and how a note heading is matched.
 CANONICAL_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -41,6 +43,15 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 class OfflineSection:
     paragraphs: list[Paragraph]
     gaps: list[str] = field(default_factory=list)  # what the notes lacked (Chinese), for the reviewer
+    # Required sub-items the notes give nothing for: each has a 【待补充：…】 reminder in the
+    # text, and no model is asked to write the section (it could only guess).
+    missing: list[str] = field(default_factory=list)
+
+
+def reminder(what: str, where: str) -> str:
+    """A visible reminder in an empty sub-section. It is a placeholder on purpose: the check
+    flags it (style.placeholder) until the clerk writes the real text in its place."""
+    return f"【待补充：{what}。请在此处写明，或写入素材文件“{where}”下后重新起草。】"
 
 
 def canonical_topic(title: str) -> str | None:
@@ -127,26 +138,41 @@ class OfflineComposer:
     # -- 一、总体情况
     def overview(self) -> OfflineSection:
         d = self.data
-        intro = f"{self.year}年，{d.organization}认真贯彻落实《中华人民共和国政府信息公开条例》"
+        intro = f"{self.year}年，{d.organization}认真贯彻落实{REGULATION_SHORT}"
         bullets = [clause(self.b(b)) for b in self.notes.overview if clause(b)]
         intro += f"，{'；'.join(bullets)}。" if bullets else "，依法做好政府信息公开工作。"
         paragraphs = [Paragraph(text=intro)]
         gaps: list[str] = []
+        missing: list[str] = []
         for i, (title, body) in enumerate(self.topics()):
             paragraphs.append(heading(i, title))
-            paragraphs.extend(Paragraph(text=t) for t in body if t)
-        if not self.notes.topics:
-            gaps.append("素材“总体情况”下没有分项（主动公开、依申请公开等），只写入了表格数据能支持的内容。")
-        return OfflineSection(paragraphs, gaps)
+            body = [t for t in body if t]
+            if not body:
+                missing.append(clause(title))
+                body = [reminder(f"本年{clause(title)}方面的主要做法和成效", f"## {clause(title)}")]
+            paragraphs.extend(Paragraph(text=t) for t in body)
+        if missing:
+            gaps.append(
+                f"素材中“{'”“'.join(missing)}”没有内容，文中已留出【待补充】提示，请补写后删除提示。"
+            )
+        return OfflineSection(paragraphs, gaps, missing)
+
+    def required_topics(self) -> set[str]:
+        """The sub-items 一 must have: the format's list (2021), 依申请公开 from 表三 always,
+        主动公开 whenever 表二 or the data's facts give something to say."""
+        listed = {canonical_topic(label) for label in self.data.spec.section("s1_overview").topics}
+        supported = {"依申请公开"} | ({"主动公开"} if self.proactive_sentence() or self.data.facts else set())
+        return {t for t in listed | supported if t is not None}
 
     def topics(self) -> list[tuple[str, list[str]]]:
-        """(title, paragraphs) in the notes' order; missing topics the facts support are inserted."""
+        """(title, paragraphs) in the notes' order; required topics the notes lack are inserted
+        (with the table's figures where there are some, else with an empty body)."""
         order = [name for name, _ in CANONICAL_TOPICS]
         present: list[tuple[str, Topic | None]] = [(t.title, t) for t in self.notes.topics]
         have = {canonical_topic(t) for t, _ in present}
-        supported = {"依申请公开"} | ({"主动公开"} if self.proactive_sentence() or self.data.facts else set())
+        required = self.required_topics()
         for name in order:
-            if name in have or name not in supported:
+            if name in have or name not in required:
                 continue
             rank = order.index(name)
             at = next(
@@ -164,7 +190,7 @@ class OfflineComposer:
         bullets = [self.b(x) for x in topic.bullets] if topic else []
         kind = canonical_topic(title)
         if kind == "主动公开":
-            return [self.proactive_paragraph(bullets)]
+            return [self.proactive_paragraph(bullets)] if self.proactive_paragraph(bullets) else []
         if kind == "依申请公开":
             kept = [b for b in bullets if not _REQUEST_COUNT.search(b)]
             return [enumerate_clauses(kept) + self.requests_sentence() + self.review_sentence()]
@@ -174,13 +200,13 @@ class OfflineComposer:
         parts = []
         clauses = [clause(b) for b in bullets if clause(b)]
         if clauses:
-            parts.append(f"{self.year}年，{self.me}{'；'.join(clauses)}。")
+            parts.append(f"{self.me}{'；'.join(clauses)}。")
         elif self.data.facts:
             listed = "，".join(f"{f.label}{self.v(f'facts.{i}')}{f.unit}" for i, f in enumerate(self.data.facts))
-            parts.append(f"{self.year}年，{self.me}{listed}。")
+            parts.append(f"{self.me}{listed}。")
         table = self.proactive_sentence()
         if table:
-            parts.append(f"本年度，{self.me}{table}。")
+            parts.append(f"全年{table}。" if parts else f"全年，{self.me}{table}。")
         return "".join(parts)
 
     def proactive_sentence(self) -> str:
@@ -227,11 +253,10 @@ class OfflineComposer:
         return "；".join(groups)
 
     def requests_sentence(self) -> str:
-        name = self.data.name
         new, carried = self.n("requests.new_received.total"), self.n("requests.carried_over.total")
         if new == 0 and carried == 0:
-            return f"{self.year}年，{name}共收到政府信息公开申请{self.v('requests.new_received.total')}件。"
-        text = f"{self.year}年，{name}共新收政府信息公开申请{self.v('requests.new_received.total')}件"
+            return "全年未收到政府信息公开申请。"
+        text = f"全年共新收政府信息公开申请{self.v('requests.new_received.total')}件"
         org = self.n("requests.by_org.new_received")
         if new and org:
             text += (
@@ -248,7 +273,7 @@ class OfflineComposer:
                 text += "，与上年持平"
         if carried:
             text += f"，上年结转{self.v('requests.carried_over.total')}件"
-        text += f"。本年度办结{self.v('requests.total_processed.total')}件"
+        text += f"；办结{self.v('requests.total_processed.total')}件"
         results = (
             ("granted", "予以公开"),
             ("partially_granted", "部分公开"),
@@ -282,9 +307,9 @@ class OfflineComposer:
             parts.append(f"因政府信息公开被申请行政复议{self.v('review.review.total')}件{breakdown('review.review')}")
         if lit:
             parts.append(f"被提起行政诉讼{self.v('litigation.total')}件{breakdown('litigation')}")
-        text = "本年度" + "，".join(parts)
+        text = "，".join(parts)
         if not review:
-            text = "本年度未发生因政府信息公开引起的行政复议；" + "".join(parts)
+            text = "未发生因政府信息公开引起的行政复议；" + "".join(parts)
         elif not lit:
             text += "，未发生因政府信息公开引起的行政诉讼"
         return text + "。"
@@ -293,33 +318,34 @@ class OfflineComposer:
     def problems(self) -> OfflineSection:
         notes, name = self.notes, self.data.name
         gaps: list[str] = []
-        problems_text = ""
+        missing: list[str] = []
         if notes.problems:
             problems_text = (
                 f"对照政务公开工作要求和人民群众的信息需求，{name}政府信息公开工作仍存在一些不足。"
                 + enumerate_clauses([self.b(x) for x in notes.problems])
             )
         else:
-            gaps.append("素材没有写“存在的主要问题”，本部分需要人工补写。")
-        measures_text = ""
+            missing.append("存在的主要问题")
+            problems_text = reminder("本年政府信息公开工作存在的主要问题（至少一条）", "# 存在的主要问题")
         if notes.measures:
             measures_text = f"下一步，{self.me}将着力做好以下工作：" + enumerate_clauses(
                 [self.b(x) for x in notes.measures]
             )
         else:
-            gaps.append("素材没有写“改进措施”，本部分需要人工补写。")
+            missing.append("改进措施")
+            measures_text = reminder("针对上述问题的改进措施（至少一条）", "# 改进措施")
+        if missing:
+            gaps.append(f"素材没有写“{'”“'.join(missing)}”，文中已留出【待补充】提示，请补写后删除提示。")
         paragraphs: list[Paragraph] = []
         if notes.rectification:
             blocks = [("上年度问题整改情况", enumerate_clauses([self.b(x) for x in notes.rectification]))]
             blocks += [("存在的主要问题", problems_text), ("改进措施", measures_text)]
-            for i, (title, body) in enumerate(b for b in blocks if b[1]):
+            for i, (title, body) in enumerate(blocks):
                 paragraphs.append(Paragraph(text=f"（{ordinal(i)}）{title}", heading=True))
                 paragraphs.append(Paragraph(text=body))
         else:
-            paragraphs = [Paragraph(text=t) for t in (problems_text, measures_text) if t]
-        if not paragraphs:
-            paragraphs = [Paragraph(text=f"对照政务公开工作要求，{name}政府信息公开工作仍有改进空间。")]
-        return OfflineSection(paragraphs, gaps)
+            paragraphs = [Paragraph(text=problems_text), Paragraph(text=measures_text)]
+        return OfflineSection(paragraphs, gaps, missing)
 
     # -- 六、其他需要报告的事项
     def other(self) -> OfflineSection:

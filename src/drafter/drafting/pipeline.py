@@ -14,12 +14,13 @@ from ..findings import Finding
 from ..notes import Notes
 from ..report import TEXT_SECTIONS, Narrative
 from .cache import ResponseCache
-from .gate import DraftContext, Validator, draft_section
+from .gate import DraftContext, Validator, draft_section, timed_out_draft
 from .llm import LLMBackend, OfflineBackend
-from .offline import compose_offline
+from .offline import OfflineComposer
 from .prompts import PromptLibrary
 
 DEFAULT_MAX_REPAIRS = 2
+DEFAULT_TIME_LIMIT = 300.0  # seconds for the whole narrative (three sections at once)
 
 
 def default_validator() -> Validator:
@@ -35,6 +36,34 @@ def default_validator() -> Validator:
     return partial(check_narrative, unsupported="error")
 
 
+def build_context(
+    data: ReportData,
+    notes: Notes | None,
+    *,
+    validator: Validator | None = None,
+    cache: ResponseCache | None = None,
+    max_repairs: int = DEFAULT_MAX_REPAIRS,
+    prompts: PromptLibrary | None = None,
+) -> DraftContext:
+    """Everything the gate needs for one body (the evals draft section by section with it)."""
+    if max_repairs < 0:
+        raise ValueError("max_repairs must be >= 0")
+    notes = notes or Notes()
+    sheet = build_fact_sheet(data, notes)
+    composer = OfflineComposer(data, notes, sheet)
+    return DraftContext(
+        data=data,
+        notes=notes,
+        sheet=sheet,
+        offline=composer.compose(),
+        validator=validator or default_validator(),
+        prompts=prompts or PromptLibrary(),
+        cache=cache,
+        max_repairs=max_repairs,
+        composer=composer,
+    )
+
+
 async def draft_narrative(
     data: ReportData,
     notes: Notes | None,
@@ -44,24 +73,41 @@ async def draft_narrative(
     cache: ResponseCache | None = None,
     max_repairs: int = DEFAULT_MAX_REPAIRS,
     prompts: PromptLibrary | None = None,
+    time_limit: float | None = None,
 ) -> Narrative:
-    """Draft 一、五、六 with `backend`; every section validated, repaired or replaced."""
-    if max_repairs < 0:
-        raise ValueError("max_repairs must be >= 0")
-    notes = notes or Notes()
-    sheet = build_fact_sheet(data, notes)
-    ctx = DraftContext(
-        data=data,
-        notes=notes,
-        sheet=sheet,
-        offline=compose_offline(data, notes, sheet),
-        validator=validator or default_validator(),
-        prompts=prompts or PromptLibrary(),
-        cache=cache,
-        max_repairs=max_repairs,
-    )
-    drafts = await asyncio.gather(*(draft_section(ctx, backend, sid) for sid in TEXT_SECTIONS))
-    return Narrative(sections={d.id: d for d in drafts})
+    """Draft 一、五、六 with `backend`; every section validated, repaired or replaced.
+
+    `time_limit` bounds the whole narrative: a section the model has not finished by then
+    gets the offline text (origin "fallback", needs_review). An error of the endpoint (down,
+    wrong key) in any section is raised at once and the other sections are cancelled.
+    """
+    ctx = build_context(data, notes, validator=validator, cache=cache, max_repairs=max_repairs, prompts=prompts)
+    tasks = {sid: asyncio.ensure_future(draft_section(ctx, backend, sid)) for sid in TEXT_SECTIONS}
+    loop = asyncio.get_running_loop()
+    deadline = None if time_limit is None else loop.time() + time_limit
+    pending = set(tasks.values())
+    try:
+        while pending:
+            left = None if deadline is None else max(0.0, deadline - loop.time())
+            done, pending = await asyncio.wait(pending, timeout=left, return_when=asyncio.FIRST_EXCEPTION)
+            # read every exception (an unread one is logged when the task is collected)
+            failures = [exc for task in done if (exc := task.exception()) is not None]
+            if failures:
+                raise failures[0]
+            if not done:  # the time limit passed
+                break
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+    drafts = {}
+    for sid, task in tasks.items():
+        if task.cancelled() and isinstance(backend, LLMBackend) and time_limit is not None:
+            drafts[sid] = timed_out_draft(ctx, sid, time_limit, backend)
+        else:
+            drafts[sid] = task.result()
+    return Narrative(sections=drafts)
 
 
 def draft_narrative_sync(

@@ -79,8 +79,8 @@ def build_view(report: Report) -> ReportView:
         sections.append(SectionView(section.id, section_heading(section), tuple(paragraphs), tables.get(section.id), mark))
     if pending:
         raise RenderError(
-            f"以下部分的文字未通过数字核对，尚待人工核对，不能生成发布版：{'、'.join(pending)}。"
-            "请核对并修改这些部分、去掉“需人工核对”标记后再发布，或先不加发布选项生成审阅稿。"
+            f"以下部分标有“需人工核对”，尚未核对，不能生成发布版：{'、'.join(pending)}。"
+            "请按标记中的说明核对并修改这些部分、去掉标记后再发布，或先不加发布选项生成审阅稿。"
         )
     return ReportView(
         title=report_title(data),
