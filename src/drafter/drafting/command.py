@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, InputError
 from ..findings import Finding, has_errors
 from ..report import SECTION_HEADINGS as SECTION_ZH
+
+if TYPE_CHECKING:
+    from .llm import LLMBackend, OfflineBackend
 
 ORIGIN_ZH = {
     "offline": "离线撰写",
@@ -46,7 +50,6 @@ def run_draft(
     from ..report import Report
     from ..rules import check_tables
     from .cache import ResponseCache
-    from .config import EndpointOptions, resolve_endpoint
     from .llm import LLMBackend, OfflineBackend
     from .pipeline import draft_narrative_sync, final_findings, report_provenance
 
@@ -74,18 +77,7 @@ def run_draft(
         )
         return 1
 
-    chosen: LLMBackend | OfflineBackend
-    if backend == "offline":
-        chosen = OfflineBackend()
-    else:
-        options = EndpointOptions(endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout)
-        config = resolve_endpoint(options)
-        if config is None and backend == "openai":
-            raise ConfigError(
-                "使用 openai 起草需要指定模型。请用 --model（及 --base-url），或设置环境变量 DRAFTER_MODEL / DRAFTER_BASE_URL，"
-                "或在配置文件 config.yaml 中配置端点；不需要大模型时请用 --backend offline。"
-            )
-        chosen = LLMBackend.from_endpoint(config) if config is not None else OfflineBackend()
+    chosen = choose_backend(backend, endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout)
     cache = None if no_cache or isinstance(chosen, OfflineBackend) else ResponseCache.default()
     if isinstance(chosen, LLMBackend):
         echo(f"正在用模型 {chosen.model}（{chosen.endpoint}）起草正文……", err=True)
@@ -114,3 +106,30 @@ def run_draft(
     review = [SECTION_ZH.get(s.id, s.id) for s in narrative.sections.values() if s.needs_review]
     echo(f"已写入 {output}。" + (f"其中 {'、'.join(review)} 需人工核对（已在文件中标注）。" if review else ""))
     return 0
+
+
+def choose_backend(
+    backend: str | None,
+    *,
+    endpoint: str | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    timeout: float | None = None,
+) -> LLMBackend | OfflineBackend:
+    """The backend the options, environment and config name: offline unless a model is configured."""
+    from .config import EndpointOptions, resolve_endpoint
+    from .llm import LLMBackend, OfflineBackend
+
+    if backend not in (None, "offline", "openai"):
+        raise InputError(f"--backend“{backend}”无效。可选：offline（离线撰写）、openai（兼容 OpenAI 接口的大模型）。")
+    if backend == "offline":
+        return OfflineBackend()
+    options = EndpointOptions(endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout)
+    config = resolve_endpoint(options)
+    if config is None and backend == "openai":
+        raise ConfigError(
+            "使用 openai 起草需要指定模型。请用 --model（及 --base-url），或设置环境变量 DRAFTER_MODEL / DRAFTER_BASE_URL，"
+            "或在配置文件 config.yaml 中配置端点；不需要大模型时请用 --backend offline。"
+        )
+    return LLMBackend.from_endpoint(config) if config is not None else OfflineBackend()
