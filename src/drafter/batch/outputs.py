@@ -23,8 +23,21 @@ def sha256(data: bytes) -> str:
 
 
 def quiet_worker() -> None:
-    """Pool initializer: Ctrl-C is the batch's to handle; a worker finishes the file it writes."""
+    """Pool initializer: Ctrl-C is the batch's to handle; a worker finishes the file it writes.
+    A worker whose batch was killed (SIGKILL cannot be handled) exits instead of lingering."""
+    import os
+    import threading
+    import time
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def clear_leftovers(folder: Path) -> None:

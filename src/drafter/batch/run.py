@@ -20,10 +20,11 @@ from typing import Any
 from ..drafting.llm import LLMBackend, OfflineBackend
 from ..errors import ConfigError, DrafterError, InputError, LLMError
 from ..findings import Finding, has_errors
+from . import outputs
 from .inputs import discover
 from .isolation import Neighbours
 from .manifest import MANIFEST, BatchLock, Entry, Manifest
-from .outputs import WriteFailed, quiet_worker, sha256, write_error_message, write_folder
+from .outputs import WriteFailed, quiet_worker, sha256, write_error_message
 from .plan import Planned, batch_year, cross_checks, known, load_body, plan
 from .progress import BatchProgress
 
@@ -254,7 +255,7 @@ async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo:
                 digest = sha256(payload)
                 manifest.mark_writing(p.body.key, str(p.body.path), digest)
                 try:
-                    hashes = await loop.run_in_executor(pool, write_folder, str(opts.out_dir / p.body.key), payload)
+                    hashes = await loop.run_in_executor(pool, outputs.write_folder, str(opts.out_dir / p.body.key), payload)
                 except OSError as exc:
                     raise WriteFailed(write_error_message(exc, opts.out_dir / p.body.key)) from None
                 review = has_errors(findings) or any(s.needs_review for s in narrative.sections.values())
