@@ -315,5 +315,20 @@ def batch_cmd(
     raise typer.Exit(run_batch(opts, typer.echo))
 
 
+@app.command("aggregate")
+@_guarded
+def aggregate_cmd(
+    in_dir: Annotated[Path, typer.Argument(help="放有各下级机关文件夹的文件夹（每个机关一个子文件夹，内有 data.yaml）")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写出上级的合计数据文件（.yaml）")] = None,
+    parent: Annotated[Path | None, typer.Option("--parent", help="上级已填的数据文件：逐格核对它是否等于各下级之和")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="报告年度（默认取多数机关的年度）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+) -> None:
+    """汇总：把各下级机关的表格逐格相加，写成上级的数据文件；加 --parent 核对上级数字是否等于下级之和。"""
+    from .batch.aggregate import run_aggregate
+
+    raise typer.Exit(run_aggregate(in_dir, output, parent, year, force, typer.echo))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
