@@ -195,16 +195,29 @@ def _check_line(f: Finding) -> str:
 @app.command("check")
 @_guarded
 def check_cmd(
-    report_file: Annotated[Path, typer.Argument(help="报告文件（.docx / .html / .md / .txt，或 drafter 的 .json 草稿）")],
+    report_files: Annotated[list[Path], typer.Argument(help="报告文件（.docx / .html / .md / .txt，或 drafter 的 .json 草稿）；可以是多个文件或文件夹")],
     data: Annotated[Path | None, typer.Option("--data", help="数据文件（.yaml / .json / .xlsx）：以它为准核对报告的表格和正文")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="报告文件编码（如 gbk）；默认 UTF-8")] = None,
     notes: Annotated[Path | None, typer.Option("--notes", help="正文素材文件（notes.md）：正文中的数字也可以以它为依据")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="逐句列出每个数字和说法被理解成什么（指标、申请人范围、年份、数值、其他读法）以及通过或不通过的原因")] = False,
+    summary: Annotated[Path | None, typer.Option("--summary", help="核对多份报告时写出汇总表（如 summary.csv，旁边另有 summary.html）")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="同时核对的进程数（默认等于 CPU 核数）")] = None,
 ) -> None:
-    """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。"""
+    """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。可一次核对多个文件或整个文件夹。"""
     from .validate import check_file
+
+    if len(report_files) > 1 or report_files[0].is_dir() or summary is not None:
+        given = [name for name, v in (("--data", data), ("--previous", previous), ("--notes", notes), ("--explain", explain)) if v]
+        if given:
+            raise InputError(f"{'、'.join(given)} 只能用于核对一份报告。核对多份报告时请去掉这些选项，或逐份核对。")
+        from .batch.masscheck import run_mass_check
+
+        code = run_mass_check(report_files, summary=summary, as_json=as_json, encoding=encoding, jobs=jobs,
+                              echo=typer.echo, line=_check_line)
+        raise typer.Exit(code)
+    report_file = report_files[0]
 
     result = check_file(report_file, data_path=data, previous_path=previous, encoding=encoding, notes_path=notes)
     if explain and not as_json:
