@@ -191,7 +191,7 @@ class Manifest:
         cur = self.conn.execute("INSERT INTO runs (started, backend) VALUES (?, ?)", (now(), backend))
         return int(cur.lastrowid or 0)
 
-    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+    def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
         self._write("UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (now(), json.dumps(counts), run_id))
 
 

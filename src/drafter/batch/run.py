@@ -91,6 +91,22 @@ def keys(backend: LLMBackend | OfflineBackend) -> tuple[str, str]:
     return ",".join([*refs, composer]), model
 
 
+def usage() -> dict[str, float]:
+    """CPU seconds of this process and of its finished render processes, and peak memory (kB),
+    recorded with each run (the benchmark in evals/batch reads them)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return {}
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "cpu_own": round(own.ru_utime + own.ru_stime, 3),
+        "cpu_render": round(kids.ru_utime + kids.ru_stime, 3),
+        "peak_rss_kb": own.ru_maxrss,
+        "peak_rss_render_kb": kids.ru_maxrss,
+    }
+
+
 def run_batch(opts: BatchOptions, echo: Callable[..., None]) -> int:
     from ..drafting.command import choose_backend
 
@@ -145,7 +161,7 @@ def _run(opts: BatchOptions, backend: LLMBackend | OfflineBackend, bodies: list[
         run_id = manifest.start_run(backend.name)
         if todo:
             _draft_all(opts, backend, todo, planned, manifest, run_id, outcome)
-        manifest.finish_run(run_id, outcome.counts)
+        manifest.finish_run(run_id, {**outcome.counts, "model_calls": outcome.model_calls, **usage()})
     except sqlite3.OperationalError as exc:
         outcome.fatal = f"无法写入批量任务清单（{exc}）。请检查磁盘空间和输出文件夹权限后重新运行同一命令。"
     keys_now = {b.key for b in bodies}
