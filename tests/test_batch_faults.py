@@ -139,6 +139,8 @@ def test_killed_or_interrupted_then_resumed(tmp_path: Path, how: str) -> None:
         assert proc.returncode == -signal.SIGKILL
     else:
         assert proc.returncode == 130 and "已中断" in err.decode("utf-8")
+        summary = (out / "summary.csv").read_text("utf-8-sig").splitlines()
+        assert len(summary) == 15  # every body has its row, those not started too
     before = consistent(out)
     done = {k: r["report_hash"] for k, r in before.items() if r["status"] == "done"}
     assert 3 <= len(done) < 14

@@ -166,7 +166,10 @@ def _run(opts: BatchOptions, backend: LLMBackend | OfflineBackend, bodies: list[
         outcome.fatal = f"无法写入批量任务清单（{exc}）。请检查磁盘空间和输出文件夹权限后重新运行同一命令。"
     keys_now = {b.key for b in bodies}
     try:
-        csv_path, html_path = write_summaries(opts.out_dir, [e for e in manifest.entries() if e.key in keys_now])
+        entries = [e for e in manifest.entries() if e.key in keys_now]
+        recorded = {e.key for e in entries}
+        pending = [b.key for b in bodies if b.key not in recorded]
+        csv_path, html_path = write_summaries(opts.out_dir, entries, pending)
         where = f"汇总表：{csv_path}、{html_path}"
     except OSError as exc:
         where = f"汇总表没有写成：{write_error_message(exc, opts.out_dir)}"

@@ -65,8 +65,10 @@ def rows_of(entries: list[Entry]) -> list[Row]:
     return out
 
 
-def write_summaries(out_dir: Path, entries: list[Entry]) -> tuple[Path, Path]:
-    rows = rows_of(entries)
+def write_summaries(out_dir: Path, entries: list[Entry], pending: Sequence[str] = ()) -> tuple[Path, Path]:
+    """The batch's summaries; `pending` are the folders not started yet (after an interruption)."""
+    rows = rows_of(entries) + [Row(key, key, STATUS_ZH["pending"], 0, 0, "") for key in pending]
+    rows.sort(key=lambda r: r.folder)
     header = ["机关", "文件夹", "年度", "状态", "错误数", "提醒数", "收到申请数", "首个问题", "Word", "网页"]
     csv_rows = [[r.name, r.folder, r.year or "", r.status, r.errors, r.warnings, "" if r.requests is None else r.requests,
                  r.first, r.links.get("Word", ""), r.links.get("网页", "")] for r in rows]
