@@ -29,6 +29,7 @@ from .plan import Planned, batch_year, cross_checks, known, load_body, plan
 from .progress import BatchProgress
 
 DEFAULT_CONCURRENCY = 4  # simultaneous model requests; a local vLLM/Ollama server is not swamped
+RECYCLE_EVERY = 50  # bodies rendered by one render process before it is replaced
 
 
 @dataclass
@@ -216,18 +217,46 @@ def _record(manifest: Manifest, p: Planned, status: str, *, message: str = "", f
     )
 
 
+class Pools:
+    """The render processes, replaced by fresh ones every `every` bodies per process: python-docx
+    keeps a little memory per document, and a batch's memory must not grow with its length.
+    A retired pool finishes the bodies it was given, then its processes exit."""
+
+    def __init__(self, workers: int, every: int = RECYCLE_EVERY) -> None:
+        self.workers, self.every, self.given = workers, every * workers, 0
+        self.pool = self._new()
+        self.retired: list[ProcessPoolExecutor] = []
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=quiet_worker)
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.given >= self.every:
+            self.pool.shutdown(wait=False)
+            self.retired.append(self.pool)
+            self.pool, self.given = self._new(), 0
+        self.given += 1
+        return self.pool
+
+    def close(self) -> None:
+        for pool in [*self.retired, self.pool]:
+            pool.shutdown(wait=True)
+
+
 def _draft_all(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo: list[Planned], planned: list[Planned],
                manifest: Manifest, run_id: int, outcome: Outcome) -> None:
-    workers = opts.workers or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker) as pool, BatchProgress(len(todo), live=opts.live) as progress:
-        try:
-            asyncio.run(_drive(opts, backend, todo, planned, manifest, run_id, outcome, pool, progress))
-        except KeyboardInterrupt:  # a second Ctrl-C, or one before the handlers were installed
-            outcome.interrupted = True
+    pools = Pools(opts.workers or os.cpu_count() or 1)
+    try:
+        with BatchProgress(len(todo), live=opts.live) as progress:
+            asyncio.run(_drive(opts, backend, todo, planned, manifest, run_id, outcome, pools, progress))
+    except KeyboardInterrupt:  # a second Ctrl-C, or one before the handlers were installed
+        outcome.interrupted = True
+    finally:
+        pools.close()
 
 
 async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo: list[Planned], planned: list[Planned],
-                 manifest: Manifest, run_id: int, outcome: Outcome, pool: ProcessPoolExecutor, progress: BatchProgress) -> None:
+                 manifest: Manifest, run_id: int, outcome: Outcome, pools: Pools, progress: BatchProgress) -> None:
     from ..drafting.cache import ResponseCache
     from ..drafting.pipeline import default_validator, draft_report
     from ..render import render
@@ -274,7 +303,7 @@ async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo:
                 digest = sha256(payload)
                 manifest.mark_writing(p.body.key, str(p.body.path), digest)
                 try:
-                    hashes = await loop.run_in_executor(pool, outputs.write_folder, str(opts.out_dir / p.body.key), payload)
+                    hashes = await loop.run_in_executor(pools.get(), outputs.write_folder, str(opts.out_dir / p.body.key), payload)
                 except OSError as exc:
                     raise WriteFailed(write_error_message(exc, opts.out_dir / p.body.key)) from None
                 review = has_errors(findings) or any(s.needs_review for s in narrative.sections.values())
