@@ -74,8 +74,9 @@ def plan(bodies: list[BodyFolder], manifest: Manifest, out_dir: Path, prompts: s
             p.action = "kept"
             p.message = (
                 "report.json 在批量起草之后被修改过（可能是审核人的修改），为免覆盖，保留原样，没有重新起草。"
-                "如需重新起草，请先把这个机关的输出文件夹移走。"
-            )
+                if entry is not None else
+                "输出文件夹中已有 report.json，但批量任务清单（manifest.sqlite）中没有它的记录，为免覆盖，保留原样，没有重新起草。"
+            ) + "如需重新起草，请先把这个机关的输出文件夹移走。"
             p.who = who_of(entry)
             continue
         if body.problem:

@@ -12,8 +12,7 @@ import os
 import signal
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,12 @@ from . import outputs
 from .inputs import discover
 from .isolation import Neighbours
 from .manifest import MANIFEST, BatchLock, Entry, Manifest
-from .outputs import WriteFailed, quiet_worker, sha256, write_error_message
+from .outputs import WriteFailed, sha256, write_error_message
 from .plan import Planned, batch_year, cross_checks, known, load_body, plan
 from .progress import BatchProgress
+from .workers import LimitedBackend, Pools, usage
 
 DEFAULT_CONCURRENCY = 4  # simultaneous model requests; a local vLLM/Ollama server is not swamped
-RECYCLE_EVERY = 50  # bodies rendered by one render process before it is replaced
 
 
 @dataclass
@@ -60,23 +59,6 @@ class Outcome:
     errors_found: bool = False
 
 
-class LimitedBackend(LLMBackend):
-    """An LLMBackend whose requests share one semaphore: --concurrency bounds the requests in flight."""
-
-    limit: asyncio.Semaphore | None = None
-
-    @classmethod
-    def of(cls, backend: LLMBackend, limit: asyncio.Semaphore) -> LimitedBackend:
-        made = cls(**{f.name: getattr(backend, f.name) for f in fields(backend)})
-        made.limit = limit
-        return made
-
-    async def ask(self, messages: Any) -> Any:
-        assert self.limit is not None
-        async with self.limit:
-            return await super().ask(messages)
-
-
 def keys(backend: LLMBackend | OfflineBackend) -> tuple[str, str]:
     """(prompt versions, model identity) as recorded per body: a change of either redoes the body."""
     from ..drafting.offline import COMPOSER_VERSION
@@ -90,22 +72,6 @@ def keys(backend: LLMBackend | OfflineBackend) -> tuple[str, str]:
     refs = [lib.get(n).ref for n in ("system", "s1_overview", "s5_problems", "s6_other", "repair")]
     model = json.dumps({**backend.identity(), "settings": backend.settings}, sort_keys=True, default=str)
     return ",".join([*refs, composer]), model
-
-
-def usage() -> dict[str, float]:
-    """CPU seconds of this process and of its finished render processes, and peak memory (kB),
-    recorded with each run (the benchmark in evals/batch reads them)."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return {}
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
-        "cpu_own": round(own.ru_utime + own.ru_stime, 3),
-        "cpu_render": round(kids.ru_utime + kids.ru_stime, 3),
-        "peak_rss_kb": own.ru_maxrss,
-        "peak_rss_render_kb": kids.ru_maxrss,
-    }
 
 
 def run_batch(opts: BatchOptions, echo: Callable[..., None]) -> int:
@@ -217,32 +183,6 @@ def _record(manifest: Manifest, p: Planned, status: str, *, message: str = "", f
     )
 
 
-class Pools:
-    """The render processes, replaced by fresh ones every `every` bodies per process: python-docx
-    keeps a little memory per document, and a batch's memory must not grow with its length.
-    A retired pool finishes the bodies it was given, then its processes exit."""
-
-    def __init__(self, workers: int, every: int = RECYCLE_EVERY) -> None:
-        self.workers, self.every, self.given = workers, every * workers, 0
-        self.pool = self._new()
-        self.retired: list[ProcessPoolExecutor] = []
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=quiet_worker)
-
-    def get(self) -> ProcessPoolExecutor:
-        if self.given >= self.every:
-            self.pool.shutdown(wait=False)
-            self.retired.append(self.pool)
-            self.pool, self.given = self._new(), 0
-        self.given += 1
-        return self.pool
-
-    def close(self) -> None:
-        for pool in [*self.retired, self.pool]:
-            pool.shutdown(wait=True)
-
-
 def _draft_all(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo: list[Planned], planned: list[Planned],
                manifest: Manifest, run_id: int, outcome: Outcome) -> None:
     pools = Pools(opts.workers or os.cpu_count() or 1)
@@ -252,7 +192,7 @@ def _draft_all(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo: l
     except KeyboardInterrupt:  # a second Ctrl-C, or one before the handlers were installed
         outcome.interrupted = True
     finally:
-        pools.close()
+        pools.close(cancel=outcome.interrupted or outcome.fatal is not None)
 
 
 async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo: list[Planned], planned: list[Planned],
