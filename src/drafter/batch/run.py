@@ -199,6 +199,7 @@ async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo:
                  manifest: Manifest, run_id: int, outcome: Outcome, pools: Pools, progress: BatchProgress) -> None:
     from ..drafting.cache import ResponseCache
     from ..drafting.pipeline import default_validator, draft_report
+    from ..drafting.prompts import PromptLibrary
     from ..render import render
 
     loop = asyncio.get_running_loop()
@@ -218,6 +219,7 @@ async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo:
     chosen: LLMBackend | OfflineBackend = LimitedBackend.of(backend, limit) if isinstance(backend, LLMBackend) else backend
     cache = None if opts.no_cache or isinstance(backend, OfflineBackend) else ResponseCache.default()
     validator = Neighbours(known(planned)).wrap(default_validator())
+    prompts = PromptLibrary()  # read and checked once for the batch, not once per body
     bodies_in_flight = asyncio.Semaphore(max(2, 2 * opts.concurrency))
     drafted_with = keys(backend)
 
@@ -228,7 +230,7 @@ async def _drive(opts: BatchOptions, backend: LLMBackend | OfflineBackend, todo:
                 data, notes, table_findings = load_body(p.body)
                 report, narrative, findings = await draft_report(
                     data, notes, chosen, table_findings=table_findings, validator=validator, cache=cache,
-                    max_repairs=opts.max_repairs,
+                    max_repairs=opts.max_repairs, prompts=prompts,
                 )
                 if notes is None:
                     findings.insert(0, Finding(
