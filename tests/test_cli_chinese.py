@@ -46,7 +46,7 @@ def test_required_and_default_notes_are_chinese() -> None:
     (["draft", "d.yaml", "-o", "x.docx", "--max-repairs", "9"], "--max-repairs 的值无效：不能大于 5"),
     (["draft", "d.yaml", "-o"], "选项 -o 后面要写一个值"),
     (["check-data", "d.yaml", "--json=3"], "选项 --json 后面不带值"),
-    (["check", "a.txt", "b.txt"], "多余的参数：b.txt"),
+    (["check-data", "a.yaml", "b.yaml"], "多余的参数：b.yaml"),
     (["chek"], "您要的是不是 check"),
     (["init", "某某镇人民政府", "--year", "abc"], "--year 的值无效：应为整数"),
 ])

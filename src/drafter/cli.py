@@ -97,16 +97,24 @@ def _guarded(fn: Any) -> Any:
 @app.command("init")
 @_guarded
 def init_cmd(
-    organization: Annotated[str, typer.Argument(metavar="机关全称", help="机关全称，如“伊川县鸣皋镇人民政府”")],
-    year: Annotated[int, typer.Option("--year", "-y", help="报告年度，如 2024")],
+    organization: Annotated[str, typer.Argument(metavar="机关全称", help="机关全称，如“伊川县鸣皋镇人民政府”；与 --bodies 一起用时，是存放各机关文件夹的文件夹")],
+    year: Annotated[int | None, typer.Option("--year", "-y", help="报告年度，如 2024（用 --bodies 时，名单中没有年度列才需要）")] = None,
     level: Annotated[str | None, typer.Option("--level", "-l", help="机关层级：township(乡镇/街道)、county、city、province、department(部门)；不写则按机关名称判断")] = None,
     short_name: Annotated[str | None, typer.Option("--short-name", help="正文中使用的简称，如“鸣皋镇”")] = None,
     parent: Annotated[str | None, typer.Option("--parent", help="上级汇总机关，如“伊川县人民政府”")] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="输出文件夹（默认当前文件夹）")] = Path("."),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="生成 Excel 工作簿（按官方表格样式）而不是 YAML 数据文件")] = False,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+    bodies: Annotated[Path | None, typer.Option("--bodies", help="机关名单（CSV：名称、简称、上级、年度，可加层级）：为每个机关生成一个文件夹，内有数据模板和素材模板")] = None,
 ) -> None:
-    """生成数据文件模板和素材（notes）模板。"""
+    """生成数据文件模板和素材（notes）模板；加 --bodies 名单.csv 则为名单中每个机关各生成一个文件夹。"""
+    if bodies is not None:
+        from .batch.scaffold import run_init_bodies
+
+        run_init_bodies(bodies, Path(organization), year=year, xlsx=xlsx, force=force, echo=typer.echo)
+        return
+    if year is None:
+        raise InputError("请用 --year 指定报告年度，如 --year 2024。")
     from .data import name_problem
     from .formats import FIRST_YEAR
     from .skeleton import NOTES_HINT, data_skeleton, init_level, notes_skeleton
@@ -207,7 +215,7 @@ def _check_line(f: Finding) -> str:
 @app.command("check")
 @_guarded
 def check_cmd(
-    report_file: Annotated[Path, typer.Argument(metavar="报告文件", help="报告文件（.docx / .doc / .wps / .pdf / .html / .md / .txt，或 drafter 的 .json 草稿）")],
+    report_files: Annotated[list[Path], typer.Argument(metavar="报告文件", help="报告文件（.docx / .doc / .wps / .pdf / .html / .md / .txt，或 drafter 的 .json 草稿）；可以是多个文件或文件夹")],
     data: Annotated[Path | None, typer.Option("--data", help="数据文件（.yaml / .json / .xlsx，旧版 .xls / .et 需安装 LibreOffice）：以它为准核对报告的表格和正文")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="上年数据文件，用于跨年度核对")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果")] = False,
@@ -216,10 +224,22 @@ def check_cmd(
     explain: Annotated[bool, typer.Option("--explain", help="逐句列出每个数字和说法被理解成什么（指标、申请人范围、年份、数值、其他读法）以及通过或不通过的原因")] = False,
     annotate: Annotated[Path | None, typer.Option("--annotate", help="把每个问题作为 Word 批注写到报告（.docx）的一个副本上，批注标在有问题的文字上；原文件不变")] = None,
     force: Annotated[bool, typer.Option("--force", help="与 --annotate 一起用：覆盖已存在的批注文件")] = False,
+    summary: Annotated[Path | None, typer.Option("--summary", help="核对多份报告时写出汇总表（如 summary.csv，旁边另有 summary.html）")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="同时核对的进程数（默认等于 CPU 核数）")] = None,
 ) -> None:
-    """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。"""
+    """核对报告：章节结构、表格勾稽关系，以及正文中的数字、年份、机关名称是否与表格一致。可一次核对多个文件或整个文件夹。"""
     from .validate import check_file
 
+    if len(report_files) > 1 or report_files[0].is_dir() or summary is not None:
+        given = [name for name, v in (("--data", data), ("--previous", previous), ("--notes", notes), ("--explain", explain), ("--annotate", annotate)) if v]
+        if given:
+            raise InputError(f"{'、'.join(given)} 只能用于核对一份报告。核对多份报告时请去掉这些选项，或逐份核对。")
+        from .batch.masscheck import run_mass_check
+
+        code = run_mass_check(report_files, summary=summary, as_json=as_json, encoding=encoding, jobs=jobs,
+                              echo=typer.echo, line=_check_line)
+        raise typer.Exit(code)
+    report_file = report_files[0]
     if annotate is not None:
         from .annotate import annotate_check
 
@@ -337,6 +357,50 @@ def review_cmd(
     from .review.command import run_review
 
     raise typer.Exit(run_review(folder, port=port, open_browser=open_browser, echo=typer.echo))
+
+
+# --------------------------------------------------------------------------- batch
+
+
+@app.command("batch")
+@_guarded
+def batch_cmd(
+    in_dir: Annotated[Path, typer.Argument(help="放有各机关文件夹的文件夹（每个机关一个子文件夹，内有 data.yaml 和 notes.md）")],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹：每个机关一个草稿文件夹，另有 manifest.sqlite 和 summary.csv / summary.html")],
+    concurrency: Annotated[int, typer.Option("--concurrency", "-c", min=1, max=512, help="同时向模型发出的请求数（默认 4，适合本地模型服务；云端接口可调大）")] = 4,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="这一批的报告年度（默认取多数机关的年度）；其他年度的数据不起草")] = None,
+    backend: Annotated[str | None, typer.Option("--backend", help="起草方式：offline（离线撰写，不联网）或 openai（兼容 OpenAI 接口的大模型）；默认配置了模型时用 openai，否则 offline")] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="配置文件 config.yaml 中的端点名称")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="模型接口地址（也可用环境变量 DRAFTER_BASE_URL）")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="模型名称（也可用环境变量 DRAFTER_MODEL）")] = None,
+    api_key: Annotated[str | None, typer.Option("--api-key", help="API 密钥；建议改用环境变量 DRAFTER_API_KEY")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="每次请求模型的超时秒数（默认 60）")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用本地缓存，重新请求模型")] = False,
+    max_repairs: Annotated[int, typer.Option("--max-repairs", min=0, max=5, help="模型稿未通过核对时让模型修改的最多次数（默认 2）")] = 2,
+) -> None:
+    """批量起草：为文件夹中的每个机关起草报告，可中断、可续做；重新运行只做缺少、失败或输入有变化的机关。"""
+    from .batch.run import BatchOptions, run_batch
+
+    opts = BatchOptions(
+        in_dir=in_dir, out_dir=out_dir, backend=backend, endpoint=endpoint, base_url=base_url, model=model,
+        api_key=api_key, timeout=timeout, concurrency=concurrency, max_repairs=max_repairs, no_cache=no_cache, year=year,
+    )
+    raise typer.Exit(run_batch(opts, typer.echo))
+
+
+@app.command("aggregate")
+@_guarded
+def aggregate_cmd(
+    in_dir: Annotated[Path, typer.Argument(help="放有各下级机关文件夹的文件夹（每个机关一个子文件夹，内有 data.yaml）")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写出上级的合计数据文件（.yaml）")] = None,
+    parent: Annotated[Path | None, typer.Option("--parent", help="上级已填的数据文件：逐格核对它是否等于各下级之和")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="报告年度（默认取多数机关的年度）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+) -> None:
+    """汇总：把各下级机关的表格逐格相加，写成上级的数据文件；加 --parent 核对上级数字是否等于下级之和。"""
+    from .batch.aggregate import run_aggregate
+
+    raise typer.Exit(run_aggregate(in_dir, output, parent, year, force, typer.echo))
 
 
 if __name__ == "__main__":  # pragma: no cover

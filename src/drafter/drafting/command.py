@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, InputError
 from ..findings import Finding, has_errors
 from ..report import SECTION_HEADINGS as SECTION_ZH
 from ..report import TEXT_SECTIONS, Narrative, SectionDraft
+
+if TYPE_CHECKING:
+    from .llm import LLMBackend, OfflineBackend
 
 EXIT_OK, EXIT_ERRORS, EXIT_NEEDS_REVIEW = 0, 1, 5
 PLACEHOLDER = "style.placeholder"
@@ -70,7 +74,7 @@ def run_draft(
     from ..report import Report
     from ..rules import check_tables
     from .cache import ResponseCache
-    from .config import STRUCTURED_OUTPUTS, EndpointOptions, resolve_endpoint
+    from .config import STRUCTURED_OUTPUTS
     from .llm import LLMBackend, OfflineBackend
     from .pipeline import draft_narrative_sync, final_findings, report_provenance
     from .progress import Spinner
@@ -105,27 +109,8 @@ def run_draft(
         )
         return 1
 
-    chosen: LLMBackend | OfflineBackend
-    if backend == "offline":
-        chosen = OfflineBackend()
-    else:
-        options = EndpointOptions(
-            endpoint=endpoint,
-            base_url=base_url,
-            model=model,
-            api_key=api_key,
-            timeout=timeout,
-            structured_output=structured_output,  # type: ignore[arg-type]
-            max_retries=max_retries,
-            time_limit=time_limit,
-        )
-        config = resolve_endpoint(options)
-        if config is None and backend == "openai":
-            raise ConfigError(
-                "使用 openai 起草需要指定模型。请用 --model（及 --base-url），或设置环境变量 DRAFTER_MODEL / DRAFTER_BASE_URL，"
-                "或在配置文件 config.yaml 中配置端点；不需要大模型时请用 --backend offline。"
-            )
-        chosen = LLMBackend.from_endpoint(config) if config is not None else OfflineBackend()
+    chosen = choose_backend(backend, endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout,
+                            structured_output=structured_output, max_retries=max_retries, time_limit=time_limit)
     cache = None if no_cache or isinstance(chosen, OfflineBackend) else ResponseCache.default()
     kwargs = {"cache": cache, "max_repairs": max_repairs}
     if isinstance(chosen, LLMBackend):
@@ -205,3 +190,37 @@ def _mark_empty(narrative: Narrative) -> None:
     if overview is not None:
         overview.needs_review = True
         overview.provenance["findings_summary"] = "数据文件中表二、表三、表四的数字全部为 0，请确认数据已经填写"
+
+
+def choose_backend(
+    backend: str | None,
+    *,
+    endpoint: str | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    timeout: float | None = None,
+    structured_output: str | None = None,
+    max_retries: int | None = None,
+    time_limit: float | None = None,
+) -> LLMBackend | OfflineBackend:
+    """The backend the options, environment and config name: offline unless a model is configured."""
+    from .config import EndpointOptions, resolve_endpoint
+    from .llm import LLMBackend, OfflineBackend
+
+    if backend not in (None, "offline", "openai"):
+        raise InputError(f"--backend“{backend}”无效。可选：offline（离线撰写）、openai（兼容 OpenAI 接口的大模型）。")
+    if backend == "offline":
+        return OfflineBackend()
+    options = EndpointOptions(
+        endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout,
+        structured_output=structured_output,  # type: ignore[arg-type]
+        max_retries=max_retries, time_limit=time_limit,
+    )
+    config = resolve_endpoint(options)
+    if config is None and backend == "openai":
+        raise ConfigError(
+            "使用 openai 起草需要指定模型。请用 --model（及 --base-url），或设置环境变量 DRAFTER_MODEL / DRAFTER_BASE_URL，"
+            "或在配置文件 config.yaml 中配置端点；不需要大模型时请用 --backend offline。"
+        )
+    return LLMBackend.from_endpoint(config) if config is not None else OfflineBackend()

@@ -12,7 +12,7 @@ from ..data import ReportData
 from ..facts import build_fact_sheet
 from ..findings import Finding
 from ..notes import Notes
-from ..report import TEXT_SECTIONS, Narrative
+from ..report import TEXT_SECTIONS, Narrative, Report
 from .cache import ResponseCache
 from .gate import DraftContext, Validator, draft_section, timed_out_draft
 from .llm import LLMBackend, OfflineBackend
@@ -157,3 +157,26 @@ def report_provenance(backend: LLMBackend | OfflineBackend, narrative: Narrative
             for sid, d in narrative.sections.items()
         },
     }
+
+
+async def draft_report(
+    data: ReportData,
+    notes: Notes | None,
+    backend: LLMBackend | OfflineBackend,
+    *,
+    table_findings: list[Finding] | None = None,
+    validator: Validator | None = None,
+    cache: ResponseCache | None = None,
+    max_repairs: int = DEFAULT_MAX_REPAIRS,
+    prompts: PromptLibrary | None = None,
+) -> tuple[Report, Narrative, list[Finding]]:
+    """One body's whole draft, not written anywhere: the narrative through the gate, the
+    validator over all of it (sections with an error marked for review), and the Report with
+    its provenance. `table_findings` are the non-error findings of the table rules to keep."""
+    narrative = await draft_narrative(
+        data, notes, backend, validator=validator, cache=cache, max_repairs=max_repairs, prompts=prompts
+    )
+    findings = [f for f in table_findings or [] if f.severity != "error"]
+    findings += final_findings(data, narrative, notes, validator)
+    provenance = report_provenance(backend, narrative, max_repairs)
+    return Report.build(data, narrative, findings, provenance=provenance), narrative, findings

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -72,9 +73,15 @@ class Prompt:
         from jinja2 import TemplateError
 
         try:
-            return _environment().from_string(self.source).render(**variables).strip() + "\n"
+            return _compiled(self.source).render(**variables).strip() + "\n"
         except TemplateError as exc:
             raise PromptError(f"提示词模板 {self.name} 渲染失败：{exc}", str(self.path)) from None
+
+
+@lru_cache(maxsize=64)
+def _compiled(source: str):  # type: ignore[no-untyped-def]
+    """A template compiled once per source text (compiling costs far more than rendering)."""
+    return _environment().from_string(source)
 
 
 def _environment():  # type: ignore[no-untyped-def]
