@@ -5,7 +5,7 @@ next year named by its number where this year's requests are carried into it."""
 from __future__ import annotations
 
 import pytest
-from test_validate_unseen import _raw
+from test_validate_unseen import _raw, errors
 
 from drafter.data import ReportData, parse_data
 from drafter.validate import check_narrative
@@ -15,10 +15,6 @@ from drafter.validate import check_narrative
 def township() -> ReportData:
     """清水镇 2023: new 6, carried over 1, done 6, carried forward 1."""
     return parse_data(_raw())
-
-
-def errors(data: ReportData, text: str) -> list[tuple[str, str | None]]:
-    return [(f.rule, f.quote) for f in check_narrative(data, {"s1_overview": text}) if f.severity == "error"]
 
 
 @pytest.mark.parametrize(

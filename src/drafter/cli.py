@@ -293,21 +293,16 @@ def draft_cmd(
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在且不是 drafter 写出的（或写出后被修改过）时，仍然覆盖它")] = False,
 ) -> None:
     """起草完整报告：表格来自数据，正文由模型或离线撰写，逐节核对数字后写入文件。"""
-    from .drafting.command import run_draft
+    from .drafting.command import endpoint_options, run_draft
 
+    options = endpoint_options(structured_output, endpoint=endpoint, base_url=base_url, model=model, api_key=api_key,
+                               timeout=timeout, max_retries=max_retries, time_limit=time_limit)
     code = run_draft(
         data_file=data_file,
         output=output,
         notes_file=notes_file,
         backend=backend,
-        endpoint=endpoint,
-        base_url=base_url,
-        model=model,
-        api_key=api_key,
-        timeout=timeout,
-        structured_output=structured_output,
-        max_retries=max_retries,
-        time_limit=time_limit,
+        options=options,
         no_cache=no_cache,
         max_repairs=max_repairs,
         encoding=encoding,

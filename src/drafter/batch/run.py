@@ -75,7 +75,7 @@ def keys(backend: LLMBackend | OfflineBackend) -> tuple[str, str]:
 
 
 def run_batch(opts: BatchOptions, echo: Callable[..., None]) -> int:
-    from ..drafting.command import choose_backend
+    from ..drafting.command import choose_backend, endpoint_options
 
     if not opts.in_dir.is_dir():
         raise InputError("输入文件夹不存在或不是文件夹。请指定放有各机关文件夹的文件夹。", str(opts.in_dir))
@@ -84,10 +84,9 @@ def run_batch(opts: BatchOptions, echo: Callable[..., None]) -> int:
     except OSError as exc:
         raise InputError(write_error_message(exc, opts.out_dir), str(opts.out_dir)) from None
     with BatchLock(opts.out_dir):
-        backend = choose_backend(
-            opts.backend, endpoint=opts.endpoint, base_url=opts.base_url, model=opts.model,
-            api_key=opts.api_key, timeout=opts.timeout,
-        )
+        backend = choose_backend(opts.backend, endpoint_options(
+            endpoint=opts.endpoint, base_url=opts.base_url, model=opts.model, api_key=opts.api_key, timeout=opts.timeout,
+        ))
         bodies = discover(opts.in_dir, skip=opts.out_dir)
         if not bodies:
             raise InputError(

@@ -20,6 +20,7 @@ from ..report import SECTION_HEADINGS as SECTION_ZH
 from ..report import TEXT_SECTIONS, Narrative, SectionDraft
 
 if TYPE_CHECKING:
+    from .config import EndpointOptions
     from .llm import LLMBackend, OfflineBackend
 
 EXIT_OK, EXIT_ERRORS, EXIT_NEEDS_REVIEW = 0, 1, 5
@@ -52,14 +53,7 @@ def run_draft(
     echo: Callable[..., None],
     finding_line: Callable[..., str],
     backend: str | None = None,
-    endpoint: str | None = None,
-    base_url: str | None = None,
-    model: str | None = None,
-    api_key: str | None = None,
-    timeout: float | None = None,
-    structured_output: str | None = None,
-    max_retries: int | None = None,
-    time_limit: float | None = None,
+    options: EndpointOptions | None = None,
     no_cache: bool = False,
     max_repairs: int = 2,
     encoding: str | None = None,
@@ -74,16 +68,12 @@ def run_draft(
     from ..report import Report
     from ..rules import check_tables
     from .cache import ResponseCache
-    from .config import STRUCTURED_OUTPUTS
     from .llm import LLMBackend, OfflineBackend
     from .pipeline import draft_narrative_sync, final_findings, report_provenance
     from .progress import Spinner
 
     kind_for(output)  # an unsupported extension is refused before any work is done
-    if backend not in (None, "offline", "openai"):
-        raise InputError(f"--backend“{backend}”无效。可选：offline（离线撰写）、openai（兼容 OpenAI 接口的大模型）。")
-    if structured_output not in (None, *STRUCTURED_OUTPUTS):
-        raise InputError(f"--structured-output“{structured_output}”无效。可选：{'、'.join(STRUCTURED_OUTPUTS)}。")
+    _check_backend(backend)
     data = load_data(data_file, encoding=encoding)
     if notes_file is None:
         notes_file = find_notes(data_file)
@@ -109,8 +99,7 @@ def run_draft(
         )
         return 1
 
-    chosen = choose_backend(backend, endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout,
-                            structured_output=structured_output, max_retries=max_retries, time_limit=time_limit)
+    chosen = choose_backend(backend, options)
     cache = None if no_cache or isinstance(chosen, OfflineBackend) else ResponseCache.default()
     kwargs = {"cache": cache, "max_repairs": max_repairs}
     if isinstance(chosen, LLMBackend):
@@ -192,32 +181,29 @@ def _mark_empty(narrative: Narrative) -> None:
         overview.provenance["findings_summary"] = "数据文件中表二、表三、表四的数字全部为 0，请确认数据已经填写"
 
 
-def choose_backend(
-    backend: str | None,
-    *,
-    endpoint: str | None = None,
-    base_url: str | None = None,
-    model: str | None = None,
-    api_key: str | None = None,
-    timeout: float | None = None,
-    structured_output: str | None = None,
-    max_retries: int | None = None,
-    time_limit: float | None = None,
-) -> LLMBackend | OfflineBackend:
+def endpoint_options(structured_output: str | None = None, **given: object) -> EndpointOptions:
+    """What the command line said about the endpoint, the structured-output mode checked."""
+    from .config import STRUCTURED_OUTPUTS, EndpointOptions
+
+    if structured_output not in (None, *STRUCTURED_OUTPUTS):
+        raise InputError(f"--structured-output“{structured_output}”无效。可选：{'、'.join(STRUCTURED_OUTPUTS)}。")
+    return EndpointOptions(structured_output=structured_output, **given)  # type: ignore[arg-type]
+
+
+def _check_backend(backend: str | None) -> None:
+    if backend not in (None, "offline", "openai"):
+        raise InputError(f"--backend“{backend}”无效。可选：offline（离线撰写）、openai（兼容 OpenAI 接口的大模型）。")
+
+
+def choose_backend(backend: str | None, options: EndpointOptions | None = None) -> LLMBackend | OfflineBackend:
     """The backend the options, environment and config name: offline unless a model is configured."""
     from .config import EndpointOptions, resolve_endpoint
     from .llm import LLMBackend, OfflineBackend
 
-    if backend not in (None, "offline", "openai"):
-        raise InputError(f"--backend“{backend}”无效。可选：offline（离线撰写）、openai（兼容 OpenAI 接口的大模型）。")
+    _check_backend(backend)
     if backend == "offline":
         return OfflineBackend()
-    options = EndpointOptions(
-        endpoint=endpoint, base_url=base_url, model=model, api_key=api_key, timeout=timeout,
-        structured_output=structured_output,  # type: ignore[arg-type]
-        max_retries=max_retries, time_limit=time_limit,
-    )
-    config = resolve_endpoint(options)
+    config = resolve_endpoint(options or EndpointOptions())
     if config is None and backend == "openai":
         raise ConfigError(
             "使用 openai 起草需要指定模型。请用 --model（及 --base-url），或设置环境变量 DRAFTER_MODEL / DRAFTER_BASE_URL，"

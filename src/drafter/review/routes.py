@@ -191,12 +191,10 @@ def _result(draft: Draft, message: str) -> JSONResponse:
 
 
 async def check_api(request: Request) -> Response:
-    folder = _folder(request)
-    if folder is None:
-        return _missing()
-    payload = await _payload(request)
-    if isinstance(payload, Response):
-        return payload
+    target = await _posted(request)
+    if isinstance(target, Response):
+        return target
+    folder, payload = target
     texts = _texts(payload)
     if texts is None or any(len(t) > MAX_SECTION_CHARS for t in texts.values()):
         return JSONResponse({"message": "提交的正文格式不对或过长。"}, status_code=400)
@@ -207,6 +205,17 @@ async def check_api(request: Request) -> Response:
         return JSONResponse({"message": exc.describe()}, status_code=422)
     errors = sum(1 for f in findings if f["severity"] == "error")
     return JSONResponse({"findings": findings, "errors": errors, "warnings": sum(1 for f in findings if f["severity"] == "warning")})
+
+
+async def _posted(request: Request) -> tuple[DraftFolder, dict[str, Any]] | Response:
+    """The draft folder a POST names and its JSON body, or the response that refuses it."""
+    folder = _folder(request)
+    if folder is None:
+        return _missing()
+    payload = await _payload(request)
+    if isinstance(payload, Response):
+        return payload
+    return folder, payload
 
 
 def _base(payload: dict[str, Any]) -> tuple[int, str] | None:
@@ -225,12 +234,10 @@ async def decide_api(request: Request) -> Response:
 
 
 async def _write(request: Request, kind: str) -> Response:
-    folder = _folder(request)
-    if folder is None:
-        return _missing()
-    payload = await _payload(request)
-    if isinstance(payload, Response):
-        return payload
+    target = await _posted(request)
+    if isinstance(target, Response):
+        return target
+    folder, payload = target
     base = _base(payload)
     if base is None:
         return JSONResponse({"message": "缺少版本信息。请刷新页面后重试。"}, status_code=400)
