@@ -281,38 +281,28 @@ def _arithmetic(bd: Breakdown, truth: Truth | None, section: str | None, offset:
     )
 
 
-def _split_holds(claim: Claim, claims: list[Claim], truth: Truth) -> bool:
-    """因不掌握相关信息无法提供1件，信息不存在的1件: one table figure stated in two parts in one
-    sentence; the figure holds when it and the parts read as the same fact add up to it."""
+def _rest_holds(claim: Claim, claims: list[Claim], truth: Truth) -> bool:
+    """A figure read beside other figures of its sentence that count within the same fact: one
+    row stated in two parts (因不掌握相关信息无法提供1件，信息不存在的1件), or a group row beside its
+    own sub-rows (逾期未补正3件，其他处理6件). It holds when it is the fact less those figures."""
+    if claim.kind != "figure" or claim.relation != "current":
+        return False
+    others = [c for c in claims if c is not claim and c.kind == "figure" and c.sentence == claim.sentence
+              and c.relation == "current" and c.ids]
     for fid in claim.ids:
-        same = [c for c in claims if c is not claim and c.kind == "figure" and c.sentence == claim.sentence
-                and c.relation == "current" and fid in c.ids]
+        within = [c for c in others if fid in c.ids or _sub_row(c.ids[0], fid, truth)]
         whole = truth.values(fid)
-        if same and whole and _matches(claim, fid, whole[0] - sum((c.value for c in same), Decimal(0))):
+        if within and whole and _matches(claim, fid, whole[0] - sum((c.value for c in within), Decimal(0))):
             return True
     return False
 
 
-def _remainder_holds(claim: Claim, claims: list[Claim], truth: Truth) -> bool:
-    """逾期未补正3件，其他处理6件: a group row (其他处理) stated beside one of its own sub-rows in the
-    same sentence may count the rest of the group; the figure holds when it is the group's total
-    less the sub-rows stated there."""
-    if claim.kind != "figure" or claim.relation != "current" or not claim.ids:
-        return False
-    if _split_holds(claim, claims, truth):
-        return True
-    parts = claim.ids[0].split(".")
+def _sub_row(part: str, whole: str, truth: Truth) -> bool:
+    """Whether fact `part` is a sub-row of the 表三 group row `whole`, in the same column."""
+    p, w = part.split("."), whole.split(".")
     t3 = truth.data.spec.requests
-    if len(parts) != 3 or parts[0] != "requests" or parts[1] not in t3.rows or not t3.rows[parts[1]].is_group:
-        return False
-    members = set(t3.group_members(parts[1]))
-    stated = [c for c in claims if c is not claim and c.kind == "figure" and c.sentence == claim.sentence and c.ids
-              and c.relation == "current" and c.ids[0].split(".")[1:2] and c.ids[0].split(".")[1] in members
-              and c.ids[0].split(".")[2:] == parts[2:]]
-    if not stated:
-        return False
-    whole = truth.values(claim.ids[0])
-    return bool(whole) and _matches(claim, claim.ids[0], whole[0] - sum((c.value for c in stated), Decimal(0)))
+    return (len(p) == len(w) == 3 and p[0] == w[0] == "requests" and p[2] == w[2] and p[1] != w[1]
+            and w[1] in t3.rows and t3.rows[w[1]].is_group and p[1] in t3.group_members(w[1]))
 
 
 def check_figures(
@@ -333,7 +323,7 @@ def check_figures(
             finding = _universal(claim, truth, section, offset)
         elif claim.kind == "zero" or claim.metric is not None:
             finding = _contradiction(claim, truth, section, offset)
-            if finding is not None and _remainder_holds(claim, extraction.claims, truth):
+            if finding is not None and _rest_holds(claim, extraction.claims, truth):
                 finding = None
             if (
                 finding is None and claim.kind == "figure" and claim.relation == "current"
